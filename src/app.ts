@@ -1,0 +1,46 @@
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { articleRoutes } from "./articles/article-routes";
+import { authenticate } from "./auth/authenticate";
+import { claimRoutes } from "./claims/claim-routes";
+import type { Config } from "./config/config";
+import type { Database } from "./db/database";
+import { healthRoutes } from "./health/health-routes";
+import { errorHandler, notFoundHandler } from "./http/error-handler";
+import { requireJsonBody } from "./http/content-type";
+import { requestLogging } from "./http/request-logging";
+import type { Logger } from "./logging/logger";
+import { sourceRoutes } from "./sources/source-routes";
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  log: Logger;
+}
+
+/** Builds the HTTP application. Never listens: src/server.ts and the tests do that. */
+export function createApp({ config, db, log }: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false); // ETags are record versions, set explicitly.
+  if (config.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.set("query parser", "simple"); // no nested objects from ?a[b]=c
+
+  app.use(requestLogging(log));
+  app.use(helmet());
+  app.use(healthRoutes(db));
+
+  const v1 = express.Router();
+  // Authenticate before reading a body: strangers cannot make us parse megabytes.
+  v1.use(authenticate(db));
+  v1.use(requireJsonBody());
+  v1.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));
+  v1.use(claimRoutes(db));
+  v1.use(sourceRoutes(db));
+  v1.use(articleRoutes(db));
+  app.use("/v1", v1);
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,14 @@
+import type { RequestHandler } from "express";
+import { AppError } from "./problem";
+
+/** A request with a body must say it is JSON (415 otherwise), before we read a byte of it. */
+export function requireJsonBody(): RequestHandler {
+  return (req, _res, next) => {
+    const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+    if (!hasBody) return next();
+    if (!req.is(["application/json", "application/*+json"])) {
+      return next(new AppError(415, "unsupported_media_type", "Send the request body as application/json."));
+    }
+    next();
+  };
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import type { Express } from "express";
+import pino from "pino";
+import { createApp } from "../../src/app";
+import { createApiKey } from "../../src/auth/create-api-key";
+import { loadConfig, type Config } from "../../src/config/config";
+import type { Database } from "../../src/db/database";
+import type { Role } from "../../src/generated/prisma/enums";
+import type { Logger } from "../../src/logging/logger";
+import { ensureOrganization } from "../../src/organizations/ensure-organization";
+import { loadSeed } from "../../src/seed/load-seed";
+import { readSeed } from "../../src/seed/seed-file";
+import { openTestDatabase } from "./test-db";
+
+/** Logs of the whole suite go to files, so a test can prove no secret ever reaches them. */
+export function testLogger(name: string): Logger {
+  const file = path.resolve(__dirname, "../../test-results/logs", `${name}-${process.pid}.ndjson`);
+  return pino({ level: "debug", redact: { paths: [], censor: "" } }, pino.destination({ dest: file, sync: true, mkdir: true })) as Logger;
+}
+
+export interface TestOrg {
+  id: string;
+  slug: string;
+  keys: Record<Role, string>;
+}
+
+/** A new organization of its own (unique slug) with one API key per role. */
+export async function createTestOrg(db: Database, opts: { seed?: boolean } = {}): Promise<TestOrg> {
+  const slug = `t-${randomBytes(6).toString("hex")}`;
+  const org = await ensureOrganization(db.prisma, slug, `Test ${slug}`);
+  const keys = {} as Record<Role, string>;
+  for (const role of ["viewer", "fact_checker", "editor", "admin"] as const) {
+    keys[role] = (await createApiKey(db.prisma, { organizationId: org.id, name: `${role} key`, role, actor: { type: "system", id: null } })).secret;
+  }
+  if (opts.seed) {
+    const { seed, text } = readSeed();
+    await loadSeed(db.prisma, org.id, seed, text);
+  }
+  return { id: org.id, slug, keys };
+}
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  config: Config;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(name: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await openTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: "debug", ...env });
+  const log = testLogger(name);
+  const app = createApp({ config, db, log });
+  return { app, db, config, log, close: () => db.close() };
+}
