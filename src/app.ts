@@ -1,16 +1,14 @@
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { articleRoutes } from "./articles/article-routes";
+import { buildApi } from "./api";
 import { authenticate } from "./auth/authenticate";
-import { claimRoutes } from "./claims/claim-routes";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import { healthRoutes } from "./health/health-routes";
-import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { requireJsonBody } from "./http/content-type";
+import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { requestLogging } from "./http/request-logging";
 import type { Logger } from "./logging/logger";
-import { sourceRoutes } from "./sources/source-routes";
 
 export interface AppDeps {
   config: Config;
@@ -30,14 +28,17 @@ export function createApp({ config, db, log }: AppDeps): Express {
   app.use(helmet());
   app.use(healthRoutes(db));
 
+  const api = buildApi({ db });
+  app.get("/openapi.json", (_req, res) => {
+    res.json(api.document);
+  });
+
   const v1 = express.Router();
   // Authenticate before reading a body: strangers cannot make us parse megabytes.
   v1.use(authenticate(db));
   v1.use(requireJsonBody());
   v1.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));
-  v1.use(claimRoutes(db));
-  v1.use(sourceRoutes(db));
-  v1.use(articleRoutes(db));
+  v1.use(api.router);
   app.use("/v1", v1);
 
   app.use(notFoundHandler());

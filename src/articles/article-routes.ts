@@ -1,17 +1,27 @@
-import { Router } from "express";
 import type { Database } from "../db/database";
+import type { ApiRoutes } from "../http/api-router";
+import { etagHeader, idParams } from "../http/common-schemas";
 import { setEtag } from "../http/etag";
 import { notFound } from "../http/problem";
-import { idParam } from "../http/validate";
 import { presentSourceRef } from "../sources/source-presenter";
-import "../http/types";
+import { articleSchema } from "./article-schemas";
 
-export function articleRoutes(db: Database): Router {
-  const r = Router();
-
-  r.get("/articles/:id", async (req, res) => {
-    const id = idParam(req, "id", "Article");
-    const organizationId = req.auth!.organizationId;
+export function registerArticleRoutes(api: ApiRoutes, db: Database): void {
+  api.operation(
+    {
+      method: "get",
+      path: "/articles/:id",
+      operationId: "getArticle",
+      summary: "Get an article's latest revision with every claim's span",
+      tags: ["Articles"],
+      access: "viewer",
+      params: idParams,
+      resource: "Article",
+      responses: { 200: { description: "The article.", schema: articleSchema, headers: etagHeader } },
+    },
+    async ({ res, params, auth }) => {
+    const id = params.id;
+    const organizationId = auth.organizationId;
     const article = await db.prisma.article.findUnique({
       where: { organizationId_id: { organizationId, id } },
       include: { publisher: true },
@@ -50,6 +60,4 @@ export function articleRoutes(db: Database): Router {
       updatedAt: article.updatedAt.toISOString(),
     });
   });
-
-  return r;
 }

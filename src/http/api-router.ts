@@ -1,0 +1,128 @@
+import type { OpenAPIRegistry, RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { Router, type Request, type Response } from "express";
+import { z } from "zod";
+import type { Role } from "../generated/prisma/enums";
+import { AppError, notFound } from "./problem";
+import { problemSchema } from "./problem-schema";
+import type { AuthContext } from "./types";
+import { validationError } from "./validate";
+
+export const roleRank: Record<Role, number> = { viewer: 0, fact_checker: 1, editor: 2, admin: 3 };
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface OperationSpec<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends z.ZodType | undefined> {
+  method: Method;
+  /** Express-style path below /v1, e.g. "/claims/:id". */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** What the path's id names ("Claim"), for 404 messages. */
+  resource?: string;
+  /** Minimum role; "public" routes need no key. */
+  access: Role | "public";
+  params?: P;
+  query?: Q;
+  body?: B;
+  bodyContentType?: string;
+  /** Request headers the operation reads (If-Match, Idempotency-Key…), for the document. */
+  headers?: AnyObject;
+  responses: Record<number, ResponseSpec>;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface HandlerContext<P, Q, B> {
+  req: Request;
+  res: Response;
+  params: P;
+  query: Q;
+  body: B;
+  auth: AuthContext;
+}
+
+const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+
+/**
+ * Declares an operation once: the same zod schemas validate the request and describe it
+ * in the OpenAPI document. Handlers receive parsed values, never raw req.body/query.
+ */
+export class ApiRoutes {
+  readonly router = Router();
+  constructor(private readonly registry: OpenAPIRegistry, private readonly basePath = "/v1") {}
+
+  operation<P extends AnyObject | undefined = undefined, Q extends AnyObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+    spec: OperationSpec<P, Q, B>,
+    handler: (ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<void>,
+  ): void {
+    this.register(spec);
+    this.router[spec.method](spec.path, async (req, res) => {
+      const auth = req.auth;
+      if (spec.access !== "public") {
+        if (!auth) throw new AppError(401, "unauthorized", "This route needs an API key or a session.");
+        if (roleRank[auth.role] < roleRank[spec.access]) {
+          throw new AppError(403, "forbidden", `This action needs the ${spec.access} role or higher; you have ${auth.role}.`);
+        }
+      }
+      const parse = <S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Infer<S> => {
+        if (!schema) return undefined as Infer<S>;
+        const r = schema.safeParse(value);
+        if (!r.success) {
+          // A malformed id cannot name a record: answer exactly as for a missing one.
+          if (where === "path") throw notFound(spec.resource ?? "The record");
+          throw validationError(where, r.error);
+        }
+        return r.data as Infer<S>;
+      };
+      const params = parse(spec.params as P, req.params, "path");
+      const query = parse(spec.query as Q, req.query, "query");
+      const body = parse(spec.body as B, req.body ?? {}, "body");
+      await handler({ req, res, params, query, body, auth: auth as AuthContext });
+    });
+  }
+
+  private register(spec: OperationSpec<AnyObject | undefined, AnyObject | undefined, z.ZodType | undefined>): void {
+    const responses: RouteConfig["responses"] = {};
+    for (const [status, r] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: r.description,
+        ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: "string" } }])) } : {}),
+        ...(r.schema ? { content: { [r.contentType ?? "application/json"]: { schema: r.schema } } } : {}),
+      };
+    }
+    const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+    if (spec.access !== "public") {
+      responses["401"] ??= problem("Missing or invalid credentials.");
+      if (spec.access !== "viewer") responses["403"] ??= problem("The caller's role does not allow this.");
+    }
+    if (spec.params || spec.query || spec.body) responses["400"] ??= problem("The request is not valid; `errors` lists the fields.");
+    if (spec.params) responses["404"] ??= problem("Not found (also for another organization's ids).");
+    responses["503"] ??= problem("The database is unavailable; retry later.");
+    this.registry.registerPath({
+      method: spec.method,
+      path: this.basePath + toOpenApiPath(spec.path),
+      operationId: spec.operationId,
+      summary: spec.summary,
+      description: spec.description,
+      tags: spec.tags,
+      security: spec.access === "public" ? [] : [{ bearerAuth: [] }],
+      request: {
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
+        ...(spec.body ? { body: { required: true, content: { [spec.bodyContentType ?? "application/json"]: { schema: spec.body } } } } : {}),
+      },
+      responses,
+    });
+  }
+}
