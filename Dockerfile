@@ -21,6 +21,7 @@ COPY --from=build --chown=claimtrail:claimtrail /app/dist ./dist
 COPY --chown=claimtrail:claimtrail package.json prisma.config.ts ./
 COPY --chown=claimtrail:claimtrail prisma ./prisma
 COPY --chown=claimtrail:claimtrail seeds ./seeds
+COPY --chown=claimtrail:claimtrail src/openapi/docs-page ./src/openapi/docs-page
 USER claimtrail
 VOLUME ["/data"]
 EXPOSE 3000

@@ -9,6 +9,7 @@ import { requireJsonBody } from "./http/content-type";
 import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { requestLogging } from "./http/request-logging";
 import type { Logger } from "./logging/logger";
+import { openApiRoutes } from "./openapi/openapi-routes";
 
 export interface AppDeps {
   config: Config;
@@ -29,9 +30,7 @@ export function createApp({ config, db, log }: AppDeps): Express {
   app.use(healthRoutes(db));
 
   const api = buildApi({ db });
-  app.get("/openapi.json", (_req, res) => {
-    res.json(api.document);
-  });
+  app.use(openApiRoutes(api.document));
 
   const v1 = express.Router();
   // Authenticate before reading a body: strangers cannot make us parse megabytes.

@@ -58,7 +58,7 @@ export async function loadSeed(prisma: PrismaClient, organizationId: string, see
         cueEnd: l.cueEnd,
         speechAct: l.speechAct,
       }));
-      await tx.claim.create({ data: { organizationId, id: claimId, externalId: `seed:${c.key}`, statement: c.statement, kind: c.kind, fidelity: c.fidelity } });
+      await tx.claim.create({ data: { organizationId, id: claimId, externalId: `seed:${c.key}`, statement: c.statement, kind: c.kind, fidelity: c.fidelity, speakerSourceId: chain[0]?.sourceId ?? null } });
       await tx.claimAppearance.create({
         data: { organizationId, id: id("appearance", c.key), claimId, articleId, revisionId, lastGoodRevisionId: revisionId, ...selector, start: c.anchor.start, end: c.anchor.end },
       });

@@ -71,13 +71,22 @@ export const OPTIONAL_PARTICLES: ReadonlyMap<string, readonly string[]> = new Ma
   ["write", ["in"]],
   ["joke", ["about"]],
   ["comment", ["on"]],
-  ["report", ["on"]],
   ["insist", ["on"]],
   ["hint", ["at"]],
   ["worry", ["about"]],
   ["vote", ["for", "against"]],
   ["plead", ["for", "with"]],
 ]);
+
+/**
+ * Self-characterisation: "has positioned itself as", "cast himself as". The reflexive
+ * pronoun and "as" join the cue; the lemma need not be a cue on its own.
+ */
+export const REFLEXIVE_CUES: ReadonlySet<string> = new Set([
+  "position", "present", "cast", "bill", "style", "describe", "portray", "paint", "fashion", "brand",
+  "tout", "market", "pitch", "frame", "see", "view", "consider", "define", "declare", "proclaim",
+]);
+export const REFLEXIVES: ReadonlySet<string> = new Set(["itself", "himself", "herself", "themselves", "myself", "ourselves", "yourself"]);
 
 /** Auxiliaries and modals that join the cue span ("has named", "will discuss", "did not mention"). */
 export const AUXILIARIES: ReadonlySet<string> = new Set([

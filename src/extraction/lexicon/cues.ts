@@ -60,7 +60,7 @@ const GROUPS: Group[] = [
     strength: "speech",
     verbs: `call describe characterize characterise label+ brand dub+ name term praise hail laud commend
       thank congratulate compliment applaud welcome portray paint cast/cast,casts,casting depict refer+
-      celebrate credit tout`,
+      celebrate credit tout position present bill style fashion market pitch frame view define`,
   },
   {
     act: "reports",

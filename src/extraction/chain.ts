@@ -1,0 +1,61 @@
+/**
+ * Nested reporting. When one attribution's content holds another attribution's
+ * source and cue — `Xi declared … "a new height", the Kremlin's press service
+ * reported`, `According to X, Y said …`, `X reported that Y said …` — the outer one
+ * becomes an intermediary link in the inner one's chain instead of a claim of its own.
+ */
+import type { AttributionProposal, ChainLink, Span } from "./types";
+
+function inside(spans: Span[], x: Span): boolean {
+  return spans.some((s) => s.start <= x.start && x.end <= s.end);
+}
+
+function contentLength(p: AttributionProposal): number {
+  return p.content.reduce((n, s) => n + (s.end - s.start), 0);
+}
+
+/** A proposal with the sentence its cue is in. */
+export interface Draft {
+  proposal: AttributionProposal;
+  sentence: number;
+}
+
+/** Above this many cues in one "sentence" (garbage input) nesting is skipped: it is quadratic. */
+const MAX_CUES_PER_SENTENCE = 100;
+
+export function buildChains(drafts: Draft[]): AttributionProposal[] {
+  // Nesting only happens within one sentence, so candidates are grouped per sentence.
+  const bySentence = new Map<number, AttributionProposal[]>();
+  for (const d of drafts) {
+    const group = bySentence.get(d.sentence) ?? [];
+    group.push(d.proposal);
+    bySentence.set(d.sentence, group);
+  }
+  const proposals = drafts.map((d) => d.proposal);
+  const outerOf = new Map<AttributionProposal, AttributionProposal>();
+  for (const d of drafts) {
+    const q = d.proposal;
+    const group = bySentence.get(d.sentence) ?? [];
+    if (!q.cue || group.length > MAX_CUES_PER_SENTENCE) continue;
+    let best: AttributionProposal | undefined;
+    for (const p of group) {
+      if (p === q || !inside(p.content, q.cue) || (q.source && !inside(p.content, q.source))) continue;
+      if (!best || contentLength(p) < contentLength(best)) best = p;
+    }
+    if (best) outerOf.set(q, best);
+  }
+  const intermediaries = new Set(outerOf.values());
+  const out: AttributionProposal[] = [];
+  for (const q of proposals) {
+    if (intermediaries.has(q)) continue;
+    const chain: ChainLink[] = [...q.chain];
+    const seen = new Set<AttributionProposal>([q]);
+    for (let p = outerOf.get(q); p && !seen.has(p); p = outerOf.get(p)) {
+      seen.add(p);
+      const link = p.chain[0];
+      if (link) chain.push({ ...link, role: "intermediary" });
+    }
+    out.push({ ...q, chain });
+  }
+  return out;
+}

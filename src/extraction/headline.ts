@@ -1,0 +1,41 @@
+/**
+ * Headline-style attribution: `Putin: Russia Is Ready to Talk` — a bare name, a
+ * colon, then what the person said. Only capitalised names count (not "The Latest:"
+ * or "UPDATE:"), so ordinary colons ("The pattern is clear: …") are left alone.
+ */
+import type { Doc } from "./document";
+import type { Frame } from "./frames";
+import type { Sentence } from "./sentences";
+import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, SUBJECT_PRONOUNS } from "./lexicon/words";
+
+const LABELS = new Set([
+  "update", "updated", "watch", "exclusive", "breaking", "video", "videos", "poll", "polls", "report",
+  "note", "live", "photos", "photo", "analysis", "opinion", "editorial", "flashback", "watch", "listen",
+  "read", "latest", "review", "transcript", "timeline", "sources", "source", "correction", "editor's",
+  "related", "see", "also", "example", "warning", "question", "answer", "q", "a",
+]);
+const MAX_NAME_TOKENS = 5;
+
+export function headlineColon(doc: Doc, s: Sentence, si: number): Frame | null {
+  let t = s.first;
+  while (t <= s.last && t - s.first < MAX_NAME_TOKENS) {
+    const tok = doc.tokens[t];
+    if (!tok || tok.kind !== "word" || !tok.cap || doc.inQuote[t] !== -1) break;
+    const l = tok.lower;
+    if (DETERMINERS.has(l) || CLAUSE_WORDS.has(l) || PREPOSITIONS.has(l) || SUBJECT_PRONOUNS.has(l) || LABELS.has(l)) return null;
+    t++;
+  }
+  const colon = doc.tokens[t];
+  if (t === s.first || !colon || colon.lower !== ":" || s.last - t < 2) return null;
+  return {
+    cue: { first: t, last: t, head: t, kind: "colon", lemma: ":", act: "asserts", strength: "speech", form: "base", hasAux: false, passive: false, particle: null },
+    source: { first: s.first, last: t - 1, pronoun: false, named: true },
+    sourceFirst: s.first,
+    sourceLast: t - 1,
+    pattern: "headline-colon",
+    content: [],
+    contentFrom: t + 1,
+    barrier: -1,
+    sentence: si,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Source-mention detection: the noun phrase before a cue ("the Kremlin's press
+ * service", "Chinese President Xi Jinping", "Sen. Marco Rubio (R-FL)", "he") or after
+ * it ("said Putin", "according to a new poll"). No tagger: closed-class word lists
+ * decide where the phrase stops, and a bounded window keeps the scan linear.
+ */
+import type { Doc } from "./document";
+import { isQuoteOpen } from "./document";
+import { AUXILIARIES, CUE_FORMS } from "./lexicon/cue-index";
+import { TITLE_ABBREVIATIONS } from "./lexicon/abbreviations";
+import { CLAUSE_WORDS, DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
+
+export interface Mention {
+  first: number;
+  last: number;
+  /** A subject pronoun ("he", "they"). */
+  pronoun: boolean;
+  /** Contains a capitalised word that is not a sentence-initial function word. */
+  named: boolean;
+}
+
+const MAX_MENTION_TOKENS = 14;
+const MAX_LOWER_WORDS = 4;
+
+export function isNameWord(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i];
+  if (!t || t.kind !== "word" || !t.cap) return false;
+  const l = t.lower;
+  return !DETERMINERS.has(l) && !CLAUSE_WORDS.has(l) && !PREPOSITIONS.has(l) && !SUBJECT_PRONOUNS.has(l);
+}
+
+/** A word that may sit inside a noun phrase. */
+function nounish(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i];
+  if (!t) return false;
+  if (t.kind === "number") return true;
+  if (t.kind !== "word" || doc.inQuote[i] !== -1) return false;
+  const l = t.lower;
+  if (CLAUSE_WORDS.has(l) || PREPOSITIONS.has(l) || AUXILIARIES.has(l) || OBJECT_PRONOUNS.has(l)) return false;
+  if (SUBJECT_PRONOUNS.has(l) || TIME_WORDS.has(l)) return false;
+  if (!t.cap) {
+    const cue = CUE_FORMS.get(l);
+    if (cue && (cue.form === "past" || cue.form === "third") && !ROLE_NOUNS.has(l)) return false;
+  }
+  return true;
+}
+
+function finish(doc: Doc, first: number, last: number): Mention | null {
+  while (first <= last && !nounish(doc, first) && !DETERMINERS.has(doc.tokens[first]?.lower ?? "")) first++;
+  if (first > last) return null;
+  // A lone determiner ("his" before a quotation) is not a mention.
+  if (first === last && DETERMINERS.has(doc.tokens[first]?.lower ?? "")) return null;
+  let named = false;
+  for (let t = first; t <= last; t++) if (isNameWord(doc, t)) named = true;
+  return { first, last, pronoun: false, named };
+}
+
+/** Noun phrase ending at token `end`, not reaching before `min`. */
+export function scanBack(doc: Doc, end: number, min: number): Mention | null {
+  const tok = doc.tokens[end];
+  if (!tok || end < min) return null;
+  if (tok.kind === "word" && SUBJECT_PRONOUNS.has(tok.lower)) {
+    return { first: end, last: end, pronoun: true, named: false };
+  }
+  let first = end + 1;
+  let lowerWords = 0;
+  for (let t = end; t >= min && end - t < MAX_MENTION_TOKENS; t--) {
+    const cur = doc.tokens[t];
+    if (!cur) break;
+    const l = cur.lower;
+    if (cur.kind === "word" && DETERMINERS.has(l) && l !== "that" && t < end) {
+      first = t; // a determiner opens the phrase: include it and stop
+      break;
+    }
+    if (nounish(doc, t)) {
+      if (cur.kind === "word" && !cur.cap && ++lowerWords > MAX_LOWER_WORDS) break;
+      first = t;
+      continue;
+    }
+    const inside = t < end && first <= end;
+    // "head of the FBI", "spokesman for the campaign", "Ifill and Judy Woodruff"
+    if (inside && l === "of" && nounish(doc, t - 1)) continue;
+    if (inside && l === "for" && ROLE_NOUNS.has(doc.tokens[t - 1]?.lower ?? "")) continue;
+    if (inside && (l === "and" || l === "&") && isNameWord(doc, t - 1) && isNameWord(doc, t + 1)) continue;
+    // "Sen. Marco Rubio": the period of a title abbreviation
+    if (inside && l === "." && TITLE_ABBREVIATIONS.has(doc.tokens[t - 1]?.lower ?? "")) continue;
+    // "Rubio (R-FL) said": a short parenthesis after a name
+    if (l === ")" && t === end) {
+      let o = t - 1;
+      while (o > t - 7 && o >= min && doc.tokens[o]?.lower !== "(") o--;
+      if (o >= min && doc.tokens[o]?.lower === "(" && isNameWord(doc, o - 1)) {
+        t = o;
+        continue;
+      }
+    }
+    // "the players’ union": plural possessive apostrophe tokenised as a quote mark
+    if (inside && cur.kind === "quote" && doc.inQuote[t] === -1 && (doc.tokens[t - 1]?.lower.endsWith("s") ?? false)) continue;
+    break;
+  }
+  if (first > end) return null;
+  return finish(doc, first, end);
+}
+
+/** Noun phrase starting at token `start` ("said Putin", "according to a new poll by X"). */
+export function scanForward(doc: Doc, start: number, max: number): Mention | null {
+  const tok = doc.tokens[start];
+  if (!tok || start > max) return null;
+  if (tok.kind === "word" && SUBJECT_PRONOUNS.has(tok.lower)) return { first: start, last: start, pronoun: true, named: false };
+  let last = start - 1;
+  let lowerWords = 0;
+  for (let t = start; t <= max && t - start < MAX_MENTION_TOKENS; t++) {
+    const cur = doc.tokens[t];
+    if (!cur) break;
+    const l = cur.lower;
+    if (cur.kind === "word" && DETERMINERS.has(l) && t === start) {
+      last = t;
+      continue;
+    }
+    if (nounish(doc, t)) {
+      if (cur.kind === "word" && !cur.cap && ++lowerWords > MAX_LOWER_WORDS) break;
+      last = t;
+      continue;
+    }
+    const started = last >= start;
+    if (started && (l === "of" || l === "by" || (l === "for" && ROLE_NOUNS.has(doc.tokens[t - 1]?.lower ?? ""))) && startsNoun(doc, t + 1)) continue;
+    if (started && (l === "and" || l === "&") && isNameWord(doc, t - 1) && isNameWord(doc, t + 1)) continue;
+    if (l === "." && TITLE_ABBREVIATIONS.has(doc.tokens[t - 1]?.lower ?? "")) continue;
+    if (started && l === "(" && isNameWord(doc, t - 1)) {
+      let c = t + 1;
+      while (c < t + 7 && c <= max && doc.tokens[c]?.lower !== ")") c++;
+      if (doc.tokens[c]?.lower === ")") {
+        last = c;
+        t = c;
+        continue;
+      }
+    }
+    break;
+  }
+  if (last < start) return null;
+  return finish(doc, start, last);
+}
+
+function startsNoun(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i];
+  if (!t || isQuoteOpen(doc, i)) return false;
+  return nounish(doc, i) || DETERMINERS.has(t.lower);
+}

@@ -1,0 +1,99 @@
+/**
+ * What follows a cue: where its content starts, or that it has none to the right
+ * (then the content, if any, is before the source: `"…," Putin said.`).
+ * Skips addressees ("told reporters", "told CBS News"), time words and
+ * prepositional adjuncts ("said in a statement on Tuesday that …").
+ */
+import type { Doc } from "./document";
+import { isQuoteOpen } from "./document";
+import { scanForward } from "./mentions";
+import { PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
+import type { Sentence } from "./sentences";
+
+export type RightKind = "end" | "comma" | "comma-quote" | "colon" | "quote" | "that" | "clause";
+
+export interface RightContext {
+  kind: RightKind;
+  /** First content token, -1 when the content is not to the right. */
+  start: number;
+  /** Token after the cue and its adjuncts (where the scan stopped). */
+  stop: number;
+}
+
+/** Verbs whose first object is the addressee, not the content: "told reporters that …". */
+const ADDRESSEE_VERBS = new Set(["tell", "inform", "remind", "assure", "notify", "brief", "warn", "ask", "promise", "urge"]);
+const MAX_ADJUNCT_TOKENS = 14;
+
+function isTerminalAt(doc: Doc, s: Sentence, k: number): boolean {
+  if (k > s.last) return true;
+  const t = doc.tokens[k];
+  if (!t) return true;
+  if (k !== s.last) return false;
+  return t.kind === "punct" && (t.lower === "." || t.lower === "!" || t.lower === "?" || t.lower.startsWith(".."));
+}
+
+export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string): RightContext {
+  let k = from;
+  let objectStart = -1;
+  let adjunctTokens = 0;
+  let first = true;
+  while (k <= s.last + 1) {
+    if (isTerminalAt(doc, s, k)) return { kind: "end", start: -1, stop: k };
+    const tok = doc.tokens[k];
+    if (!tok) return { kind: "end", start: -1, stop: k };
+    const l = tok.lower;
+    if (tok.kind === "punct") {
+      if (l === ":") return { kind: "colon", start: k + 1, stop: k };
+      if (l === "," || l === "—" || l === "–" || l === "--" || l === ";" || l === ")" || l === "(") {
+        if (l === "," && isQuoteOpen(doc, k + 1)) return { kind: "comma-quote", start: k + 1, stop: k };
+        if (l === "," && doc.tokens[k + 1]?.lower === "that") return { kind: "that", start: k + 1, stop: k };
+        return { kind: "comma", start: -1, stop: k };
+      }
+      if (adjunctTokens > 0 && l === ".") {
+        k++; // "on Jan. 21": abbreviation period inside an adjunct
+        continue;
+      }
+      return { kind: "end", start: -1, stop: k };
+    }
+    if (isQuoteOpen(doc, k)) return { kind: "quote", start: k, stop: k };
+    if (l === "that" && tok.kind === "word") {
+      // "told reporters that": the content starts at "that", the addressee is dropped.
+      return { kind: "that", start: k, stop: k };
+    }
+    if (first && ADDRESSEE_VERBS.has(lemma) && !SUBJECT_PRONOUNS.has(l)) {
+      const obj = scanForward(doc, k, s.last);
+      if (obj) {
+        objectStart = k;
+        k = obj.last + 1;
+        first = false;
+        continue;
+      }
+    }
+    first = false;
+    if (tok.kind === "word" && (TIME_WORDS.has(l) || PREPOSITIONS.has(l)) && adjunctTokens < MAX_ADJUNCT_TOKENS && l !== "to" && l !== "as" && l !== "about") {
+      // Skip the adjunct phrase; what follows decides.
+      const np = PREPOSITIONS.has(l) ? scanForward(doc, k + 1, s.last) : null;
+      const next = np ? np.last + 1 : k + 1;
+      adjunctTokens += next - k;
+      k = next;
+      continue;
+    }
+    if (adjunctTokens > 0 && tok.kind === "number") {
+      adjunctTokens++;
+      k++;
+      continue;
+    }
+    if (adjunctTokens > 0 && !SUBJECT_PRONOUNS.has(l) && tok.kind === "word" && !tok.cap && doc.tokens[k - 1]?.kind !== "punct") {
+      // Still inside a long adjunct ("after a video call between the two leaders").
+      if (adjunctTokens < MAX_ADJUNCT_TOKENS) {
+        adjunctTokens++;
+        k++;
+        continue;
+      }
+    }
+    // "urged voters to …", "asked Clinton to …": the addressee belongs to the content.
+    const start = objectStart >= 0 && adjunctTokens === 0 && l === "to" ? objectStart : k;
+    return { kind: "clause", start, stop: k };
+  }
+  return { kind: "end", start: -1, stop: k };
+}
