@@ -1,7 +1,10 @@
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { buildApi } from "./api";
+import { articleBodyParser } from "./articles/article-body-parser";
 import { authenticate } from "./auth/authenticate";
+import { corsPolicy } from "./auth/cors";
+import { limitApiRequests } from "./rate-limit/api-rate-limit";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import { healthRoutes } from "./health/health-routes";
@@ -27,15 +30,18 @@ export function createApp({ config, db, log }: AppDeps): Express {
 
   app.use(requestLogging(log));
   app.use(helmet());
+  app.use(corsPolicy(config.CORS_ORIGINS));
   app.use(healthRoutes(db));
 
-  const api = buildApi({ db });
+  const api = buildApi({ db, config });
   app.use(openApiRoutes(api.document));
 
   const v1 = express.Router();
   // Authenticate before reading a body: strangers cannot make us parse megabytes.
   v1.use(authenticate(db));
+  v1.use(limitApiRequests(db, config, log));
   v1.use(requireJsonBody());
+  v1.use(articleBodyParser(config.BODY_LIMIT)); // article texts: larger limit, for those routes only
   v1.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));
   v1.use(api.router);
   app.use("/v1", v1);

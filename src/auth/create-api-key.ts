@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 import { appendEvent } from "../events/event-log";
 import type { Actor } from "../http/types";
@@ -9,31 +9,44 @@ export interface CreatedApiKey {
   id: string;
   name: string;
   role: Role;
+  scopes: string[];
   prefix: string;
+  createdAt: Date;
   /** The only time the secret exists outside the caller's hands. */
   secret: string;
 }
 
-export async function createApiKey(
-  prisma: PrismaClient,
-  opts: { organizationId: string; name: string; role: Role; scopes?: string[]; secret?: string; actor: Actor },
-): Promise<CreatedApiKey> {
+export interface NewApiKey {
+  organizationId: string;
+  name: string;
+  role: Role;
+  scopes?: string[];
+  secret?: string;
+  actor: Actor;
+}
+
+/** Inserts a key and its `api_key.created` event inside the caller's transaction. */
+export async function insertApiKey(tx: Prisma.TransactionClient, opts: NewApiKey): Promise<CreatedApiKey> {
   const secret = opts.secret ?? generateApiKeySecret();
   const id = newId();
   const prefix = displayPrefix(secret);
-  await prisma.$transaction(async (tx) => {
-    await tx.apiKey.create({
-      data: { organizationId: opts.organizationId, id, name: opts.name, role: opts.role, scopes: opts.scopes ?? [], prefix, secretHash: hashApiKey(secret) },
-    });
-    await appendEvent(tx, opts.organizationId, {
-      actor: opts.actor,
-      action: "api_key.created",
-      entityType: "api_key",
-      entityId: id,
-      after: { name: opts.name, role: opts.role, prefix, scopes: opts.scopes ?? [] },
-    });
+  const scopes = opts.scopes ?? [];
+  const row = await tx.apiKey.create({
+    data: { organizationId: opts.organizationId, id, name: opts.name, role: opts.role, scopes, prefix, secretHash: hashApiKey(secret) },
+    select: { createdAt: true },
   });
-  return { id, name: opts.name, role: opts.role, prefix, secret };
+  await appendEvent(tx, opts.organizationId, {
+    actor: opts.actor,
+    action: "api_key.created",
+    entityType: "api_key",
+    entityId: id,
+    after: { name: opts.name, role: opts.role, prefix, scopes },
+  });
+  return { id, name: opts.name, role: opts.role, scopes, prefix, createdAt: row.createdAt, secret };
+}
+
+export function createApiKey(prisma: PrismaClient, opts: NewApiKey): Promise<CreatedApiKey> {
+  return prisma.$transaction((tx) => insertApiKey(tx, opts));
 }
 
 /** Makes sure an admin key with exactly this secret exists (BOOTSTRAP_ADMIN_KEY). */

@@ -69,7 +69,7 @@ export class ApiRoutes {
     this.router[spec.method](spec.path, async (req, res) => {
       const auth = req.auth;
       if (spec.access !== "public") {
-        if (!auth) throw new AppError(401, "unauthorized", "This route needs an API key or a session.");
+        if (!auth) throw req.authProblem ?? new AppError(401, "unauthorized", "This route needs an API key or a session.");
         if (roleRank[auth.role] < roleRank[spec.access]) {
           throw new AppError(403, "forbidden", `This action needs the ${spec.access} role or higher; you have ${auth.role}.`);
         }
@@ -115,7 +115,9 @@ export class ApiRoutes {
       summary: spec.summary,
       description: spec.description,
       tags: spec.tags,
-      security: spec.access === "public" ? [] : [{ bearerAuth: [] }],
+      security: spec.access === "public" ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
+      // The minimum role, machine-readable: the role test and clients read it from here.
+      "x-min-role": spec.access,
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),

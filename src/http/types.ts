@@ -1,4 +1,5 @@
 import type { Role } from "../generated/prisma/enums";
+import type { AppError } from "./problem";
 
 export interface Actor {
   type: "api_key" | "user" | "system";
@@ -16,5 +17,10 @@ export interface AuthContext {
 declare module "express-serve-static-core" {
   interface Request {
     auth?: AuthContext;
+    /**
+     * Why credentials that were sent did not authenticate (an expired session cookie, a
+     * failed CSRF check). Public operations ignore it; the others answer it instead of 401.
+     */
+    authProblem?: AppError;
   }
 }

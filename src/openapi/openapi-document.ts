@@ -6,6 +6,12 @@ export function buildOpenApiDocument(registry: OpenAPIRegistry) {
     scheme: "bearer",
     description: "An API key (`ct_…`), sent as `Authorization: Bearer <key>`.",
   });
+  registry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "ct_session",
+    description: "A sign-in session (`POST /v1/session`). POST, PUT, PATCH and DELETE also need `X-CSRF-Token` with the session's csrfToken.",
+  });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
@@ -23,7 +29,16 @@ export function buildOpenApiDocument(registry: OpenAPIRegistry) {
       { name: "Claims", description: "Claims, their anchors and attribution chains." },
       { name: "Sources", description: "People, organizations and outlets that claims are attributed to." },
       { name: "Articles", description: "Articles and their immutable revisions." },
+      { name: "Verification", description: "Verdicts, the review workflow and assignment." },
+      { name: "Rating scales", description: "The organization's attribution and content rating scales." },
+      { name: "Comments", description: "Reviewers' notes on a claim." },
+      { name: "History", description: "A claim's timeline from the event log." },
+      { name: "Audit", description: "Integrity of the hash-chained event log." },
       { name: "Health", description: "Liveness and readiness." },
+      { name: "Session", description: "Signing in and out with an email and a password (browser sessions)." },
+      { name: "Me", description: "The caller: who they are, their role, their password." },
+      { name: "Users", description: "People of the organization and their roles (admin)." },
+      { name: "API keys", description: "Keys for programs, shown once (admin)." },
     ],
   });
 }

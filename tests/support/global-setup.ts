@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
   const runDir = path.join(os.tmpdir(), `claimtrail-test-${process.pid}-${randomBytes(4).toString("hex")}`);
   mkdirSync(runDir, { recursive: true });
   process.env.CLAIMTRAIL_TEST_RUN_DIR = runDir;
-  mkdirSync(path.resolve(__dirname, "../../test-results/logs"), { recursive: true });
+  // This run's logs and test secrets live in runDir: global-teardown searches them for leaks.
+  mkdirSync(path.join(runDir, "logs"), { recursive: true });
 
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {

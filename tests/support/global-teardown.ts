@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import pg from "pg";
+import { findLeakedSecrets } from "./test-secrets";
 
 export default async function globalTeardown(): Promise<void> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -10,6 +11,11 @@ export default async function globalTeardown(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
+  // The whole suite's logs must not contain any key or password the tests created.
+  const leaks = process.env.CLAIMTRAIL_TEST_RUN_DIR ? findLeakedSecrets() : [];
   const runDir = process.env.CLAIMTRAIL_TEST_RUN_DIR;
   if (runDir) rmSync(runDir, { recursive: true, force: true });
+  if (leaks.length > 0) {
+    throw new Error(`secrets found in test logs: ${leaks.map((l) => `${l.secret} in ${l.file}`).join(", ")}`);
+  }
 }

@@ -7,16 +7,20 @@ import { createApiKey } from "../../src/auth/create-api-key";
 import { loadConfig, type Config } from "../../src/config/config";
 import type { Database } from "../../src/db/database";
 import type { Role } from "../../src/generated/prisma/enums";
-import type { Logger } from "../../src/logging/logger";
+import { createLogger, type Logger } from "../../src/logging/logger";
 import { ensureOrganization } from "../../src/organizations/ensure-organization";
 import { loadSeed } from "../../src/seed/load-seed";
 import { readSeed } from "../../src/seed/seed-file";
+import { logsDir, recordTestSecret } from "./test-secrets";
 import { openTestDatabase } from "./test-db";
 
-/** Logs of the whole suite go to files, so a test can prove no secret ever reaches them. */
+/**
+ * Logs of the whole suite go to files through the production logger (same redaction),
+ * so global-teardown can prove that no key or password created by a test reached them.
+ */
 export function testLogger(name: string): Logger {
-  const file = path.resolve(__dirname, "../../test-results/logs", `${name}-${process.pid}.ndjson`);
-  return pino({ level: "debug", redact: { paths: [], censor: "" } }, pino.destination({ dest: file, sync: true, mkdir: true })) as Logger;
+  const file = path.join(logsDir(), `${name}-${process.pid}.ndjson`);
+  return createLogger({ level: "debug", destination: pino.destination({ dest: file, sync: true, mkdir: true }) });
 }
 
 export interface TestOrg {
@@ -32,6 +36,7 @@ export async function createTestOrg(db: Database, opts: { seed?: boolean } = {})
   const keys = {} as Record<Role, string>;
   for (const role of ["viewer", "fact_checker", "editor", "admin"] as const) {
     keys[role] = (await createApiKey(db.prisma, { organizationId: org.id, name: `${role} key`, role, actor: { type: "system", id: null } })).secret;
+    recordTestSecret(keys[role]);
   }
   if (opts.seed) {
     const { seed, text } = readSeed();

@@ -6,7 +6,7 @@ describe("text anchors", () => {
   it("builds a TextQuoteSelector with prefix and suffix context", () => {
     const start = text.indexOf("a 7%");
     const sel = quoteSelectorAt(text, start, start + 20, 8);
-    expect(sel).toEqual({ exact: "a 7% increase in tra", prefix: "n, noted", suffix: "de — mor" });
+    expect(sel).toEqual({ exact: "a 7% increase in tra", prefix: ", noted ", suffix: "de — mor" });
   });
 
   it("accepts offsets that match and explains the ones that do not", () => {
