@@ -8,6 +8,6 @@ module.exports = {
   },
   globalSetup: "<rootDir>/tests/support/global-setup.ts",
   globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
-  testTimeout: 30000,
+  testTimeout: 120000,
   maxWorkers: 2,
 };

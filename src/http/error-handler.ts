@@ -20,6 +20,19 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+function isWriteConflict(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = err;
+  while (e && typeof e === "object" && !seen.has(e)) {
+    seen.add(e);
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown; meta?: { code?: unknown } };
+    if (o.code === "40P01" || o.code === "40001" || o.meta?.code === "40P01" || o.meta?.code === "40001") return true;
+    if (typeof o.message === "string" && /deadlock detected|could not serialize access/i.test(o.message)) return true;
+    e = o.cause;
+  }
+  return false;
+}
+
 /** Translates known library errors into AppErrors; anything else stays a fault. */
 export function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
@@ -47,6 +60,14 @@ export function toAppError(err: unknown): AppError | undefined {
     if (err.code === "P2002") return new AppError(409, "conflict", "A record with the same unique value already exists.");
     if (err.code === "P2025") return new AppError(404, "not_found", "The record was not found.");
     if (err.code === "P2003") return new AppError(422, "invalid_reference", "A referenced record does not exist.");
+  }
+  if (isWriteConflict(err)) {
+    // Deadlock or serialization failure: the transaction was rolled back whole, so a
+    // retry is safe (and idempotent with an Idempotency-Key).
+    return new AppError(409, "write_conflict", "Another change to the same records happened at the same moment; nothing was written. Retry the request.", {
+      retryable: true,
+      headers: { "Retry-After": "1" },
+    });
   }
   if (isDatabaseUnavailable(err)) {
     return new AppError(503, "database_unavailable", "The database is unavailable right now; retry shortly.", {
