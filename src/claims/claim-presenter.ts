@@ -73,3 +73,24 @@ export function presentClaim(c: ClaimWithRelations) {
     updatedAt: c.updatedAt.toISOString(),
   };
 }
+
+/** The fields a claim edit can change, as recorded in `claim.updated` events (before/after). */
+export function claimEditableState(c: ClaimWithRelations) {
+  return {
+    statement: c.statement,
+    kind: c.kind,
+    fidelity: c.fidelity,
+    status: c.status,
+    version: c.version,
+    speakerSourceId: c.speakerSourceId,
+    chain: c.chain.map((l) => ({
+      position: l.position,
+      sourceId: l.sourceId,
+      role: l.role,
+      cue: l.cue,
+      cueStart: l.cueStart,
+      cueEnd: l.cueEnd,
+      speechAct: l.speechAct,
+    })),
+  };
+}

@@ -17,7 +17,8 @@ export const claimInclude = {
 
 export type ClaimWithRelations = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
 
-export async function findClaim(prisma: PrismaClient, organizationId: string, id: string): Promise<ClaimWithRelations | null> {
+/** Works on the client or inside a transaction (use cases read the claim they just wrote). */
+export async function findClaim(prisma: Prisma.TransactionClient, organizationId: string, id: string): Promise<ClaimWithRelations | null> {
   return prisma.claim.findUnique({ where: { organizationId_id: { organizationId, id } }, include: claimInclude });
 }
 

@@ -1,15 +1,15 @@
-import { z } from "zod";
 import type { Database } from "../db/database";
 import type { ApiRoutes } from "../http/api-router";
-import { cursorSchema, etagHeader, idParams, limitSchema } from "../http/common-schemas";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { etagHeader, idParams } from "../http/common-schemas";
 import { setEtag } from "../http/etag";
 import { notFound } from "../http/problem";
+import { listClaimsQuerySchema } from "./claim-filters";
 import { presentClaim } from "./claim-presenter";
-import { findClaim, listClaims } from "./claim-queries";
-import { claimListSchema, claimSchema } from "./claim-schemas";
-
-const listQuery = z.strictObject({ limit: limitSchema, cursor: cursorSchema });
+import { findClaim } from "./claim-queries";
+import { claimListSchema, claimSchema, similarClaimListSchema, similarClaimsQuerySchema } from "./claim-schemas";
+import { listClaimPage } from "./claim-search";
+import { registerClaimWriteRoutes } from "./claim-write-routes";
+import { findSimilarClaims } from "./similar-claims";
 
 export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
   api.operation(
@@ -17,17 +17,22 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       method: "get",
       path: "/claims",
       operationId: "listClaims",
-      summary: "List claims, newest first",
+      summary: "List, filter and search claims",
+      description:
+        "Newest first by default. Filters combine with AND; the values of one filter (comma-separated) with OR. " +
+        "Pages are keyset pages: claims added while you page never cause a repeat or a skip. " +
+        "With `q`, each item carries `search: { rank, snippet }` and the default order is by relevance.",
       tags: ["Claims"],
       access: "viewer",
-      query: listQuery,
+      query: listClaimsQuerySchema,
       responses: { 200: { description: "A page of claims.", schema: claimListSchema } },
     },
     async ({ res, query, auth }) => {
-      const rows = await listClaims(db.prisma, auth.organizationId, { limit: query.limit + 1, after: query.cursor ? decodeCursor(query.cursor) : undefined });
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      res.json({ data: page.map(presentClaim), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null });
+      const page = await listClaimPage(db.prisma, auth, query);
+      res.json({
+        data: page.items.map((i) => (i.search ? { ...presentClaim(i.claim), search: i.search } : presentClaim(i.claim))),
+        nextCursor: page.nextCursor,
+      });
     },
   );
 
@@ -50,4 +55,28 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       res.json(presentClaim(claim));
     },
   );
+
+  api.operation(
+    {
+      method: "get",
+      path: "/claims/:id/similar",
+      operationId: "listSimilarClaims",
+      summary: "Likely duplicates of a claim",
+      description:
+        "Claims of your organization whose statements are trigram-similar to this one (pg_trgm, at least `minSimilarity`), " +
+        "those with the same speaker first, then the most similar. Archived claims are left out.",
+      tags: ["Claims"],
+      access: "viewer",
+      params: idParams,
+      resource: "Claim",
+      query: similarClaimsQuerySchema,
+      responses: { 200: { description: "Likely duplicates, best first.", schema: similarClaimListSchema } },
+    },
+    async ({ res, params, query, auth }) => {
+      const similar = await findSimilarClaims(db.prisma, { organizationId: auth.organizationId, id: params.id, limit: query.limit, minSimilarity: query.minSimilarity });
+      res.json({ data: similar.map((s) => ({ claim: presentClaim(s.claim), similarity: s.similarity, sameSpeaker: s.sameSpeaker })) });
+    },
+  );
+
+  registerClaimWriteRoutes(api, db);
 }
