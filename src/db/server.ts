@@ -13,10 +13,6 @@ export interface ServerDbOptions {
   log: Logger;
 }
 
-// pg returns "char" (OID 18) as a Buffer-ish value that the Prisma adapter cannot
-// introspect; parse it as text (see notes on adapter defects).
-pg.types.setTypeParser(18, (v: string) => v);
-
 export async function openServerDatabase(opts: ServerDbOptions): Promise<Database & { pool: pg.Pool }> {
   const pool = new pg.Pool({
     connectionString: opts.url,
