@@ -3,6 +3,7 @@ import helmet from "helmet";
 import { buildApi } from "./api";
 import { articleBodyParser } from "./articles/article-body-parser";
 import { authenticate } from "./auth/authenticate";
+import { refuseAnonymousBodies } from "./auth/anonymous-bodies";
 import { corsPolicy } from "./auth/cors";
 import { limitApiRequests } from "./rate-limit/api-rate-limit";
 import type { Config } from "./config/config";
@@ -13,6 +14,7 @@ import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { requestLogging } from "./http/request-logging";
 import type { Logger } from "./logging/logger";
 import { openApiRoutes } from "./openapi/openapi-routes";
+import { webRoutes } from "./web/web-routes";
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +34,7 @@ export function createApp({ config, db, log }: AppDeps): Express {
   app.use(helmet());
   app.use(corsPolicy(config.CORS_ORIGINS));
   app.use(healthRoutes(db));
+  app.use(webRoutes()); // the editor UI under /app, with its own CSP (src/web)
 
   const api = buildApi({ db, config });
   app.use(openApiRoutes(api.document));
@@ -40,6 +43,7 @@ export function createApp({ config, db, log }: AppDeps): Express {
   // Authenticate before reading a body: strangers cannot make us parse megabytes.
   v1.use(authenticate(db));
   v1.use(limitApiRequests(db, config, log));
+  v1.use(refuseAnonymousBodies(api.document));
   v1.use(requireJsonBody());
   v1.use(articleBodyParser(config.BODY_LIMIT)); // article texts: larger limit, for those routes only
   v1.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));

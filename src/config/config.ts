@@ -47,6 +47,51 @@ const configSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i).default("1mb"),
   /** Set when behind a reverse proxy: value for express "trust proxy" (e.g. 1, loopback). */
   TRUST_PROXY: z.string().optional(),
+  /** Lifetime of a sign-in session (the ct_session cookie's Max-Age), in seconds. Fixed, not sliding. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  /** Sign-in attempts allowed per client IP per minute (brute force and credential stuffing). */
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(10),
+  /** Sign-in attempts allowed per email address per minute, whatever the IP (targeted guessing). */
+  RATE_LIMIT_SIGNIN_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(5),
+  /** /v1 requests allowed per API key (or signed-in user) per minute; 0 turns the limit off. */
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).max(1000000).default(600),
+  /**
+   * Browser origins allowed to call the API cross-origin, with credentials (comma-separated,
+   * e.g. "https://cms.example.org,https://desk.example.org"). Unset: no CORS headers at all.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(",").map((o) => o.trim()).filter((o) => o.length > 0))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, "each origin must be scheme://host[:port] with no path")))
+    .default([]),
+  /**
+   * Webhook targets allowed even though they are private, loopback or link-local
+   * (comma-separated host names or IPs, optionally host:port, e.g. "127.0.0.1,hooks.internal:8080").
+   * The URL's host must be named exactly; unset: only public addresses.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0))
+    .default([]),
+  /** Key (32 bytes, base64) that encrypts webhook signing secrets at rest (AES-256-GCM). */
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
+  /** Run the webhook delivery worker in this process. */
+  WEBHOOK_WORKER_ENABLED: bool.default(true),
+  /** How often the delivery worker looks for due deliveries. */
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600000).default(1000),
+  /** How long one webhook POST may take before it counts as a timeout (and is retried). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+  /** First retry delay; doubles per attempt, with full jitter. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3600000).default(10000),
+  /** Largest retry delay. */
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(24 * 3600000).default(3600000),
+  /** How long a delivery is retried, from when its event happened; then it fails for good. */
+  WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(0).max(7 * 24 * 3600000).default(24 * 3600000),
+  /** Lease a worker holds on the deliveries it took; a crashed worker's rows return after it. Default: timeout + 30 s. */
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(100).max(3600000).optional(),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "SEED_ON_START"> & {
