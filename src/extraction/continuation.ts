@@ -1,6 +1,6 @@
 /**
  * Content that runs past the cue's sentence: `X said:` at the end of a paragraph
- * introduces the next paragraph, and `"A," Clinton said. "B."` continues the quote
+ * introduces the next paragraph, and `"A," Lima said. "B."` continues the quote
  * in the following all-quote sentences of the same paragraph.
  */
 import type { Doc } from "./document";
@@ -20,6 +20,19 @@ function isPureQuoteSentence(doc: Doc, si: number): boolean {
 }
 
 export function extendAcrossSentences(doc: Doc, frames: Frame[]): void {
+  // Following all-quote sentences per sentence, computed once (many frames may share a sentence).
+  const followers = new Map<number, Array<[number, number]>>();
+  const quotesAfter = (si0: number, paragraph: number): Array<[number, number]> => {
+    let list = followers.get(si0);
+    if (list) return list;
+    list = [];
+    for (let si = si0 + 1; doc.sentences[si]?.paragraph === paragraph && isPureQuoteSentence(doc, si); si++) {
+      const n = doc.sentences[si];
+      if (n) list.push([n.first, n.last]);
+    }
+    followers.set(si0, list);
+    return list;
+  };
   for (const f of frames) {
     const s = doc.sentences[f.sentence];
     if (!s) continue;
@@ -33,9 +46,6 @@ export function extendAcrossSentences(doc: Doc, frames: Frame[]): void {
     }
     const lastRange = f.content[f.content.length - 1];
     if (!lastRange || (doc.inQuote[lastRange[1]] ?? -1) < 0 && (doc.inQuote[lastRange[0]] ?? -1) < 0) continue;
-    for (let si = f.sentence + 1; doc.sentences[si]?.paragraph === s.paragraph && isPureQuoteSentence(doc, si); si++) {
-      const n = doc.sentences[si];
-      if (n) f.content.push([n.first, n.last]);
-    }
+    for (const r of quotesAfter(f.sentence, s.paragraph)) f.content.push(r);
   }
 }

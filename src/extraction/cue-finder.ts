@@ -1,16 +1,18 @@
 /**
  * Finds cue spans in a sentence: the lexical verb with its auxiliaries, adverbs,
- * catenative verbs and particles ("has nevertheless denied", "is continuing to
+ * catenative verbs and particles ("has nevertheless denied", "continues to
  * insist", "called for", "told reporters"), plus "according to".
  *
  * Many cue forms are also nouns ("the report", "his claims", "a call"), so a form
  * is accepted only in a verb position judged from its left neighbour.
  */
 import type { Doc } from "./document";
-import { isQuoteClose } from "./document";
+import { isQuoteClose, isQuoteOpen } from "./document";
 import type { LexEntry } from "./lexicon/cues";
 import { AUXILIARIES, CATENATIVES, CUE_ADVERBS, CUE_FORMS, OPTIONAL_PARTICLES, REFLEXIVE_CUES, REFLEXIVES, REQUIRED_PARTICLES } from "./lexicon/cue-index";
-import { DETERMINERS, PREPOSITIONS, SUBJECT_PRONOUNS } from "./lexicon/words";
+import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS } from "./lexicon/words";
+import type { Token } from "./tokenize";
+import { NOUNY_BASE, NOUNY_THIRD, NUMBER_WORDS, PLURAL_WORDS } from "./lexicon/verb-noun";
 import type { Sentence } from "./sentences";
 import type { SpeechAct } from "./types";
 
@@ -31,14 +33,24 @@ export interface Cue {
   particle: string | null;
 }
 
-const BE = new Set(["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"]);
+// "'s" is left out: before a participle it is mostly "has" ("he's argued", "she's said").
+const BE = new Set(["is", "are", "was", "were", "be", "been", "being", "'re", "am"]);
 /** Words after which an -ing form is a verb ("by saying", ", adding"). */
 const ING_OK_AFTER = new Set([",", "and", "but", "while", "by", "after", "before", "when", "without", "in", "also", "—", "–", "(", "as"]);
 /** Lemmas listed only for their reflexive use: "presented itself as", "billed himself as". */
 const ONLY_REFLEXIVE = new Set(["position", "present", "bill", "style", "fashion", "market", "pitch", "frame", "view", "define"]);
 const ADDRESSEES = new Set(["reporters", "journalists"]);
-/** Naming participles after "a/an + noun" are not cues: "a group called ISIS". */
+/** Naming participles after "a/an + noun" are not cues: "a charity called Open Doors". */
 const NAMING = new Set(["called", "named", "dubbed", "titled", "entitled", "known", "labeled", "labelled", "branded"]);
+
+/** Capitalised plurals of groups: Republicans, Democrats, Hispanics, Conservatives (not "Rogers"). */
+const CAP_PLURAL = /(ans|ats|ists|ics|als|ives|ites)$/;
+
+function pluralNoun(t: Token): boolean {
+  const l = t.lower;
+  if (t.kind === "word" && t.cap && CAP_PLURAL.test(l)) return true;
+  return t.kind === "word" && !t.cap && l.length > 3 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s") && !l.endsWith("us") && !l.endsWith("is");
+}
 
 function leftExtend(doc: Doc, s: Sentence, head: number): { first: number; hasAux: boolean; passive: boolean } {
   let first = head;
@@ -73,17 +85,28 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
   const determiner = DETERMINERS.has(l) && l !== "that";
   switch (entry.form) {
     case "ing":
-      return prev === undefined || ING_OK_AFTER.has(l) || isQuoteClose(doc, p);
+      // ", saying", "by calling", and participles after a plural noun ("voters saying")
+      return prev === undefined || ING_OK_AFTER.has(l) || isQuoteClose(doc, p) || pluralNoun(prev) || PLURAL_WORDS.has(l) || NUMBER_WORDS.has(l);
     case "base":
-      // "they say", "I think", "voters want"; never "the call", "a report", "in support".
+      // "they say", "I think", "voters want", "7 in 10 want"; never "the call", "a report", "in support".
       if (!prev) return false;
+      if (entry.lemma === "read") return isQuoteOpen(doc, head + 1) || doc.tokens[head + 1]?.lower === ":";
       if (SUBJECT_PRONOUNS.has(l) && l !== "he" && l !== "she" && l !== "it") return true;
-      return prev.kind === "word" && !determiner && !possessive && !PREPOSITIONS.has(l) && l.endsWith("s") && !l.endsWith("ss");
+      if (prev.kind === "number" || NUMBER_WORDS.has(l) || PLURAL_WORDS.has(l)) return true;
+      // "Aides to Ortega say": a name before a base form that is rarely a noun
+      if (prev.kind === "word" && prev.cap && !determiner && !NOUNY_BASE.has(doc.tokens[head]?.lower ?? "")) return true;
+      return pluralNoun(prev) && !determiner && !possessive && !PREPOSITIONS.has(l);
     case "third":
-      if (!prev) return false;
-      return !determiner && !possessive && !PREPOSITIONS.has(l) && l !== "of";
+      if (!prev || determiner || possessive || PREPOSITIONS.has(l) || l === "of") return false;
+      // "states", "calls", "reports" are mostly nouns: need a clear singular subject before.
+      if (NOUNY_THIRD.has(doc.tokens[head]?.lower ?? "")) {
+        if (l === "united" || prev.kind === "number") return false;
+        return (prev.cap && prev.kind === "word") || l === "he" || l === "and" || l === "but" || l === "or" || l === "she" || l === "it" || l === "who" || ROLE_NOUNS.has(l);
+      }
+      return true;
     case "past": {
       if (determiner || possessive) return false;
+      if (doc.tokens[head]?.lower === "known") return false; // "a storm known as"
       if (NAMING.has(doc.tokens[head]?.lower ?? "") && prev?.kind === "word" && !prev.cap) {
         const pp = doc.tokens[p - 1]?.lower ?? "";
         if (pp === "a" || pp === "an" || PREPOSITIONS.has(l)) return false;
@@ -99,11 +122,19 @@ function particleAfter(doc: Doc, i: number, options: readonly string[] | undefin
   return options.includes(next.lower) ? next.lower : null;
 }
 
+/**
+ * News sentences hold a handful of cues; beyond this many the "sentence" is a list or
+ * garbage, and the rest are ignored so that overlapping contents stay linear in size.
+ */
+export const MAX_CUES_PER_SENTENCE = 48;
+
 export function findCues(doc: Doc, s: Sentence): Cue[] {
   const cues: Cue[] = [];
-  for (let i = s.first; i <= s.last; i++) {
+  for (let i = s.first; i <= s.last && cues.length < MAX_CUES_PER_SENTENCE; i++) {
     const tok = doc.tokens[i];
     if (!tok || tok.kind !== "word" || doc.inQuote[i] !== -1) continue;
+    // ALL-CAPS words are headline or tweet shouting ("BREAKING NEWS"), not cues.
+    if (tok.end - tok.start > 1 && tok.cap && doc.text.slice(tok.start, tok.end) === doc.text.slice(tok.start, tok.end).toUpperCase()) continue;
     if (tok.lower === "according" && doc.tokens[i + 1]?.lower === "to") {
       cues.push({ first: i, last: i + 1, head: i, kind: "according", lemma: "according to", act: "reports", strength: "report", form: "ing", hasAux: false, passive: false, particle: null });
       i++;

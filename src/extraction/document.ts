@@ -16,6 +16,8 @@ export interface Doc {
   sentences: Sentence[];
   /** Sentence index per token (-1 for paragraph tokens). */
   sentenceOf: Int32Array;
+  /** quotedBefore[t]: how many tokens before t are inside quotations (O(1) range checks). */
+  quotedBefore: Int32Array;
 }
 
 export function analyse(text: string): Doc {
@@ -29,7 +31,14 @@ export function analyse(text: string): Doc {
   sentences.forEach((s, si) => {
     for (let t = s.first; t <= s.last; t++) sentenceOf[t] = si;
   });
-  return { text, tokens, quotes, inQuote, sentences, sentenceOf };
+  const quotedBefore = new Int32Array(tokens.length + 1);
+  for (let t = 0; t < tokens.length; t++) quotedBefore[t + 1] = (quotedBefore[t] ?? 0) + ((inQuote[t] ?? -1) >= 0 ? 1 : 0);
+  return { text, tokens, quotes, inQuote, sentences, sentenceOf, quotedBefore };
+}
+
+/** True when any token in [first, last] is inside a quotation. */
+export function hasQuote(doc: Doc, first: number, last: number): boolean {
+  return (doc.quotedBefore[last + 1] ?? 0) - (doc.quotedBefore[first] ?? 0) > 0;
 }
 
 /** Token range [first, last] (inclusive) as a character span; null when empty. */
@@ -40,19 +49,8 @@ export function spanOf(doc: Doc, first: number, last: number): Span | null {
   return { start: a.start, end: b.end, text: doc.text.slice(a.start, b.end) };
 }
 
-export function word(doc: Doc, i: number): string {
-  const t = doc.tokens[i];
-  return t && (t.kind === "word" || t.kind === "number") ? t.lower : "";
-}
 
-export function lowerAt(doc: Doc, i: number): string {
-  return doc.tokens[i]?.lower ?? "";
-}
 
-export function isPunct(doc: Doc, i: number, chars: string): boolean {
-  const t = doc.tokens[i];
-  return t !== undefined && t.kind === "punct" && chars.includes(t.lower);
-}
 
 /** True for an opening quotation mark (first token of a quote span). */
 export function isQuoteOpen(doc: Doc, i: number): boolean {

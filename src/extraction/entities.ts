@@ -8,6 +8,7 @@ import { foldKey } from "./chars";
 import type { Doc } from "./document";
 import { spanOf } from "./document";
 import { TITLE_ABBREVIATIONS } from "./lexicon/abbreviations";
+import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from "./lexicon/first-names";
 import { CLAUSE_WORDS, COLLECTIVE_NOUNS, DETERMINERS, FEMALE_WORDS, MALE_WORDS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS } from "./lexicon/words";
 import type { Span } from "./types";
 
@@ -33,8 +34,17 @@ function isAcronym(raw: string): boolean {
   return raw.length >= 2 && raw.length <= 6 && /^[A-Z.&]+$/.test(raw);
 }
 
+/**
+ * Resolution only looks this far back: enough for news prose, and it keeps lookups
+ * constant-time on adversarial input with thousands of names.
+ */
+const RECENT_ENTITIES = 64;
+
 export class EntityTracker {
-  private readonly entities: Entity[] = [];
+  /** Most recently mentioned last. */
+  private readonly recent: Entity[] = [];
+  /** Name word → entity, for merging mentions of one entity. */
+  private readonly byName = new Map<string, Entity>();
 
   /** Records a named mention (tokens first..last). Returns its entity, or null if it names nobody. */
   observe(doc: Doc, first: number, last: number, speaker: boolean): Entity | null {
@@ -61,15 +71,25 @@ export class EntityTracker {
     if (COLLECTIVE_NOUNS.has(head) || isAcronym(headRaw.replace(/'s$|’s$/, ""))) collective = true;
     if (names.length === 0) return null;
     if (names.length >= 2 && !collective) person = true;
+    // A given name before the surname: "Maria Lopez" → she, "Tom Reed" → he.
+    const given = names.length >= 2 ? names[names.length - 2] ?? "" : "";
+    if (gender === "x" && MALE_FIRST_NAMES.has(given)) gender = "m";
+    if (gender === "x" && FEMALE_FIRST_NAMES.has(given)) gender = "f";
     const span = spanOf(doc, first, last);
     if (!span) return null;
     const surname = names[names.length - 1] ?? "";
-    let e = this.find((x) => x.names.has(surname) && x.collective === collective);
-    if (!e) {
+    let e = this.byName.get(surname);
+    if (!e || e.collective !== collective) {
       e = { names: new Set(), descriptors: new Set(), gender: "x", person: false, collective, speaker: false, lastSpan: span, lastPos: 0 };
-      this.entities.push(e);
     }
-    for (const n of names) e.names.add(n);
+    for (const n of names) {
+      e.names.add(n);
+      if (!this.byName.has(n) || n === surname) this.byName.set(n, e);
+    }
+    const at = this.recent.indexOf(e);
+    if (at >= 0) this.recent.splice(at, 1);
+    this.recent.push(e);
+    if (this.recent.length > RECENT_ENTITIES) this.recent.shift();
     for (const d of descriptors) e.descriptors.add(d);
     if (gender !== "x") e.gender = gender;
     e.person ||= person;
@@ -83,7 +103,7 @@ export class EntityTracker {
   find(ok: (e: Entity) => boolean, speakersFirst = false): Entity | undefined {
     let best: Entity | undefined;
     let bestSpeaker: Entity | undefined;
-    for (const e of this.entities) {
+    for (const e of this.recent) {
       if (!ok(e)) continue;
       if (!best || e.lastPos > best.lastPos) best = e;
       if (e.speaker && (!bestSpeaker || e.lastPos > bestSpeaker.lastPos)) bestSpeaker = e;

@@ -3,8 +3,8 @@
  *
  * Definitions (also printed by scripts/eval-extract.ts):
  * - A relation has three roles — source, cue, content — each a list of spans
- *   (possibly empty; content may be discontinuous). Predicted chains are flattened:
- *   every chain link is its own relation (PolNeAR labels each link separately).
+ *   (possibly empty; content may be discontinuous). Predicted chains are flattened
+ *   (see ChainScoring): every link as its own relation, or only the outermost link.
  * - Alignment: a predicted and a gold relation are candidates when their cues or
  *   their contents overlap by at least one character. Candidates are paired
  *   one-to-one greedily by weight 4·[cue overlaps] + 2·[content overlaps] +
@@ -63,11 +63,19 @@ export interface Prf {
 type Role = "source" | "cue" | "content";
 const ROLES: readonly Role[] = ["source", "cue", "content"];
 
-/** Each chain link of each proposal becomes one relation. */
-export function flattenProposals(proposals: readonly AttributionProposal[]): PredRelation[] {
+/**
+ * How chains become relations. "all": every link is a relation. "outermost": only the
+ * last link (the reporter, whose content holds the inner attribution) — the PolNeAR
+ * convention, which labels each token once and so never annotates the inner relation
+ * of "X reported that Y said Z" (no gold cue lies inside another gold content).
+ */
+export type ChainScoring = "all" | "outermost";
+
+export function flattenProposals(proposals: readonly AttributionProposal[], mode: ChainScoring = "all"): PredRelation[] {
   const out: PredRelation[] = [];
   for (const p of proposals) {
-    const links = p.chain.length > 0 ? p.chain : [{ source: p.source, cue: p.cue, content: p.content }];
+    const all = p.chain.length > 0 ? p.chain : [{ source: p.source, cue: p.cue, content: p.content }];
+    const links = mode === "outermost" ? all.slice(-1) : all;
     for (const l of links) {
       out.push({ source: l.source ? [l.source] : [], cue: l.cue ? [l.cue] : [], content: [...l.content] });
     }

@@ -11,26 +11,38 @@ import { framesForSentence, type Frame } from "./frames";
 import { SourceMatcher } from "./known-sources";
 import { toProposal } from "./proposals";
 import { resolveSources } from "./resolve";
-import { DEFAULT_MAX_LENGTH, type AttributionProposal, type ExtractOptions, type ExtractionResult } from "./types";
+import { DEFAULT_MAX_LENGTH, type AttributionProposal, type ExtractOptions, type ExtractionResult, type Span } from "./types";
+import { unattributedProposals } from "./unattributed";
 
 /** Hard ceiling for `maxLength`, so a caller cannot opt into unbounded work by mistake. */
 export const MAX_ALLOWED_LENGTH = 50_000_000;
 
-function checkInput(text: unknown, opts: ExtractOptions | undefined): number {
+function isKnownSource(x: unknown): boolean {
+  if (typeof x !== "object" || x === null) return false;
+  const o = x as Record<string, unknown>;
+  return typeof o.id === "string" && typeof o.name === "string" && typeof o.type === "string" &&
+    Array.isArray(o.aliases) && o.aliases.every((a) => typeof a === "string");
+}
+
+/** Callers may be plain JavaScript (HTTP bodies), so types are re-checked at runtime. */
+function checkInput(text: unknown, opts: ExtractOptions | undefined): void {
   if (typeof text !== "string") {
     throw new ExtractionInputError("not_a_string", `text must be a string, got ${text === null ? "null" : typeof text}`);
+  }
+  if (opts !== undefined && (typeof opts !== "object" || opts === null)) {
+    throw new ExtractionInputError("invalid_option", "options must be an object");
   }
   const max = opts?.maxLength ?? DEFAULT_MAX_LENGTH;
   if (!Number.isInteger(max) || max < 0 || max > MAX_ALLOWED_LENGTH) {
     throw new ExtractionInputError("invalid_option", `maxLength must be an integer between 0 and ${MAX_ALLOWED_LENGTH}`);
   }
-  if (opts?.knownSources !== undefined && !Array.isArray(opts.knownSources)) {
-    throw new ExtractionInputError("invalid_option", "knownSources must be an array");
+  const known: unknown = opts?.knownSources;
+  if (known !== undefined && (!Array.isArray(known) || !known.every(isKnownSource))) {
+    throw new ExtractionInputError("invalid_option", "knownSources must be an array of { id, name, aliases: string[], type }");
   }
   if (text.length > max) {
     throw new ExtractionInputError("text_too_long", `text is ${text.length} UTF-16 code units; the limit is ${max}`, { limit: max, actual: text.length });
   }
-  return max;
 }
 
 function position(p: AttributionProposal): number {
@@ -57,6 +69,10 @@ export function extractAttributions(text: string, opts?: ExtractOptions): Extrac
   const known = opts?.knownSources ?? [];
   resolveSources(doc, drafts, known.length > 0 ? new SourceMatcher(known) : null);
   const chained = buildChains(drafts.map((d): Draft => ({ proposal: d.proposal, sentence: d.frame.sentence })));
+  if (opts?.includeUnattributed === true) {
+    const covered = drafts.flatMap((d) => [d.proposal.source, d.proposal.cue, ...d.proposal.content]).filter((x): x is Span => x !== null);
+    chained.push(...unattributedProposals(doc, covered));
+  }
   chained.sort((a, b) => position(a) - position(b));
   chained.forEach((p, i) => {
     p.id = `p${i + 1}`;

@@ -1,19 +1,22 @@
 /**
  * Builds attribution frames (cue + source + content, in token ranges) for one
  * sentence. Pass 1 decides each cue's pattern and where its content starts; pass 2
- * ends each content at the next "barrier" (a later cue that takes the text before
- * it, or a shared-subject cue like ", saying").
+ * (content-range.ts) ends each content at the next "barrier": a later cue that takes
+ * the text before it, a new clause's speaker, or a shared-subject cue (", saying").
  */
+import { complementFits, endContents, quoteEndingPreviousSentence, trimRange } from "./content-range";
 import type { Cue } from "./cue-finder";
 import { findCues } from "./cue-finder";
 import type { Doc } from "./document";
+import { headlineColon } from "./headline";
+import { CLAUSE_BREAKERS, INVERTIBLE, REDUCED_PASSIVE_AFTER, SUBORDINATORS } from "./lexicon/frame-words";
+import { TIME_WORDS } from "./lexicon/words";
 import type { Mention } from "./mentions";
-import { scanForward, scanBack } from "./mentions";
+import { scanBack, scanForward } from "./mentions";
 import { rightContext } from "./right-context";
 import type { Sentence } from "./sentences";
 import { findSubject } from "./subject";
 import type { AttributionPattern } from "./types";
-import { headlineColon } from "./headline";
 
 export interface Frame {
   cue: Cue;
@@ -22,141 +25,209 @@ export interface Frame {
   sourceFirst: number;
   sourceLast: number;
   pattern: AttributionPattern;
-  /** Token ranges, inclusive; filled by pass 2 for `contentFrom` frames. */
+  /** Token ranges, inclusive; pass 2 appends the range starting at `contentFrom`. */
   content: Array<[number, number]>;
   contentFrom: number;
   /** Earlier contents in the sentence must end before this token (-1: no barrier). */
   barrier: number;
+  /** Content runs to the sentence end whatever follows ("As X reported, <clause>"). */
+  toSentenceEnd?: boolean;
   sentence: number;
 }
 
-const CLAUSE_BREAKERS = new Set(["while", "whereas"]);
-
-function prevFrameWithSource(frames: Frame[]): Frame | undefined {
-  for (let i = frames.length - 1; i >= 0; i--) if (frames[i]?.source) return frames[i];
-  return undefined;
+/** What earlier cues of the sentence left behind; kept incrementally so work stays linear. */
+interface SentenceState {
+  doc: Doc;
+  s: Sentence;
+  si: number;
+  frames: Frame[];
+  /** Content before a cue starts here: after the words of earlier content-first frames. */
+  start: number;
+  /** The first speaker of the sentence (main clause), for shared subjects. */
+  firstSpeaker: Frame | undefined;
 }
 
-/** Start of the content that precedes a cue, after any earlier frame's own words. */
-function beforeStart(s: Sentence, frames: Frame[]): number {
-  let start = s.first;
-  for (const f of frames) {
-    if (f.contentFrom < 0) start = Math.max(start, Math.max(f.cue.last, f.sourceLast) + 1);
-  }
-  return start;
-}
+type Base = Pick<Frame, "cue" | "sentence" | "content" | "contentFrom" | "barrier">;
+type SourcePart = Pick<Frame, "source" | "sourceFirst" | "sourceLast">;
 
-function trimRange(doc: Doc, a: number, b: number): [number, number] | null {
-  const skip = (i: number): boolean => {
-    const t = doc.tokens[i];
-    return t !== undefined && t.kind === "punct" && ",;:—–-".includes(t.lower);
-  };
-  while (a <= b && skip(a)) a++;
-  // A sentence-final period is not content unless it sits inside the quotation.
-  const finalStop = (i: number): boolean => {
-    const t = doc.tokens[i];
-    return t !== undefined && t.kind === "punct" && (t.lower === "." || t.lower === "!" || t.lower === "?") && doc.inQuote[i] === -1;
-  };
-  while (b >= a && (skip(b) || finalStop(b))) b--;
-  return a <= b ? [a, b] : null;
-}
+const NO_SOURCE: SourcePart = { source: null, sourceFirst: -1, sourceLast: -1 };
+const sourceOf = (m: Mention): SourcePart => ({ source: m, sourceFirst: m.first, sourceLast: m.last });
 
 export function framesForSentence(doc: Doc, s: Sentence, si: number): Frame[] {
-  const frames: Frame[] = [];
+  const st: SentenceState = { doc, s, si, frames: [], start: s.first, firstSpeaker: undefined };
   const headline = headlineColon(doc, s, si);
-  if (headline) frames.push(headline);
+  if (headline) st.frames.push(headline);
   for (const cue of findCues(doc, s)) {
-    const f = frameForCue(doc, s, si, cue, frames);
-    if (f) frames.push(f);
+    const f = frameForCue(st, cue);
+    if (!f) continue;
+    st.frames.push(f);
+    if (f.content.length > 0) st.start = Math.max(st.start, Math.max(f.cue.last, f.sourceLast) + 1);
+    if (!st.firstSpeaker && f.source) st.firstSpeaker = f;
   }
-  endContents(doc, s, frames);
-  return frames;
+  endContents(doc, s, st.frames);
+  return st.frames;
 }
 
-function frameForCue(doc: Doc, s: Sentence, si: number, cue: Cue, frames: Frame[]): Frame | null {
-  const base = { cue, sentence: si, content: [] as Array<[number, number]>, contentFrom: -1, barrier: -1 };
-  if (cue.kind === "according") {
-    const src = scanForward(doc, cue.last + 1, s.last);
-    const atStart = cue.first === beforeStart(s, frames) || /^(but|and|so|yet|however|,)$/.test(doc.tokens[cue.first - 1]?.lower ?? "");
-    const srcRange = src ? { source: src, sourceFirst: src.first, sourceLast: src.last } : { source: null, sourceFirst: -1, sourceLast: -1 };
-    if (atStart) {
-      const after = (src ? src.last : cue.last) + 1;
-      return { ...base, ...srcRange, pattern: "according-to", contentFrom: doc.tokens[after]?.lower === "," ? after + 1 : after };
-    }
-    const range = trimRange(doc, beforeStart(s, frames), cue.first - 1);
-    if (!range) return null;
-    return { ...base, ...srcRange, pattern: "according-to", content: [range], barrier: cue.first - 1 };
-  }
-  if (cue.passive) {
-    if (doc.tokens[cue.last + 1]?.lower !== "by") return null;
-    const src = scanForward(doc, cue.last + 2, s.last);
-    const subj = scanBack(doc, cue.first - 1, s.first);
-    if (!src || !subj) return null;
-    return { ...base, source: src, sourceFirst: src.first, sourceLast: src.last, pattern: "passive-by", content: [[subj.first, subj.last]] };
-  }
-  const subj = findSubject(doc, s, cue.first - 1, cue.form === "ing");
-  if (subj.kind === "inverted") {
-    // "“…,” said Putin."  /  "…, said the spokesman."
-    const src = scanForward(doc, cue.last + 1, s.last);
-    if (!src || cue.first - 1 < s.first) return null;
-    const range = trimRange(doc, beforeStart(s, frames), cue.first - 1);
-    if (!range) return null;
-    const f: Frame = { ...base, source: src, sourceFirst: src.first, sourceLast: src.last, pattern: "content-cue-source", content: [range], barrier: cue.first - 1 };
-    continueQuote(doc, s, f, src.last + 1, cue.lemma);
-    return f;
-  }
-  if (subj.kind === "shared") {
-    const prev = prevFrameWithSource(frames);
-    const r = rightContext(doc, s, cue.last + 1, cue.lemma);
-    if (!prev || r.start < 0) return null;
-    return { ...base, source: prev.source, sourceFirst: prev.sourceFirst, sourceLast: prev.sourceLast, pattern: "shared-subject", contentFrom: r.start, barrier: subj.connector };
-  }
+function frameForCue(st: SentenceState, cue: Cue): Frame | null {
+  const { doc, s } = st;
+  const base: Base = { cue, sentence: st.si, content: [], contentFrom: -1, barrier: -1 };
+  if (cue.kind === "according") return frameAccording(st, base);
+  const prevWord = doc.tokens[cue.first - 1]?.lower ?? "";
+  const reduced = cue.form === "past" && !cue.hasAux &&
+    (REDUCED_PASSIVE_AFTER.has(prevWord) || (cue.first === s.first && (cue.lemma === "ask" || cue.lemma === "question")));
+  if (cue.passive || reduced) return framePassive(st, base, reduced);
+  if (cue.lemma === "appear" || cue.lemma === "seem") return frameRaising(st, base);
+  const subj = findSubject(doc, s, cue.first - 1, cue.form === "ing" && !cue.hasAux);
+  if (subj.kind === "inverted") return frameInverted(st, base);
+  if (subj.kind === "shared") return frameShared(st, base, subj.connector);
   if (subj.kind === "none") return null;
-  const m = subj.mention;
+  return frameWithSpeakerBefore(st, base, subj.mention, subj.spanFirst, subj.spanLast);
+}
+
+/** "According to X, …" (content after) and "…, according to X." (content before). */
+function frameAccording(st: SentenceState, base: Base): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
+  const src = scanForward(doc, cue.last + 1, s.last);
+  const srcPart = src ? sourceOf(src) : NO_SOURCE;
+  const atStart = cue.first === st.start || /^(but|and|so|yet|however)$/.test(doc.tokens[cue.first - 1]?.lower ?? "");
+  if (atStart) {
+    const after = (src ? src.last : cue.last) + 1;
+    return { ...base, ...srcPart, pattern: "according-to", contentFrom: doc.tokens[after]?.lower === "," ? after + 1 : after, toSentenceEnd: true };
+  }
+  const range = trimRange(doc, st.start, cue.first - 1);
+  return range ? { ...base, ...srcPart, pattern: "according-to", content: [range], barrier: cue.first - 1 } : null;
+}
+
+/** "The winner was announced by the jury", "Lima is expected to …", "when asked about …". */
+function framePassive(st: SentenceState, base: Base, reduced: boolean): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
+  const subj = reduced ? null : scanBack(doc, cue.first - 1, s.first);
+  let after = cue.last + 1;
+  let src: Mention | null = null;
+  if (doc.tokens[after]?.lower === "by") {
+    src = scanForward(doc, after + 1, s.last);
+    after = src ? src.last + 1 : after + 1;
+  }
+  const r = rightContext(doc, s, after, cue.lemma);
+  const content: Array<[number, number]> = subj ? [[subj.first, subj.last]] : [];
+  if (content.length === 0 && r.start < 0) return null;
+  return { ...base, ...(src ? sourceOf(src) : NO_SOURCE), pattern: "passive", content, contentFrom: r.start };
+}
+
+/**
+ * "Voters appear to be tiring of the plan", "It seems that …": an evaluation with no
+ * speaker in the text. Content is the subject plus the complement; "appeared at a
+ * rally" (no "to"/"that" complement) is not an attribution.
+ */
+function frameRaising(st: SentenceState, base: Base): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
   const r = rightContext(doc, s, cue.last + 1, cue.lemma);
-  const before = subj.spanFirst - 1;
+  const first = doc.tokens[r.start]?.lower;
+  if (r.start < 0 || (first !== "to" && first !== "that")) return null;
+  const subj = scanBack(doc, cue.first - 1, s.first);
+  const content: Array<[number, number]> = subj && !subj.pronoun ? [[subj.first, subj.last]] : [];
+  return { ...base, ...NO_SOURCE, pattern: "passive", content, contentFrom: r.start };
+}
+
+/** `"…," said Putin.` — only verbs of saying put the speaker after them. */
+function frameInverted(st: SentenceState, base: Base): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
+  if (!INVERTIBLE.has(cue.lemma) || cue.hasAux) return null;
+  const src = scanForward(doc, cue.last + 1, s.last);
+  if (!src) return null;
+  const after = rightContext(doc, s, src.last + 1, cue.lemma);
+  if (after.kind === "clause" || after.kind === "that") return null;
+  if (after.kind === "colon" && cue.first === s.first) {
+    return { ...base, ...sourceOf(src), pattern: "colon", contentFrom: after.start }; // "Continued Lima: …"
+  }
+  if (cue.first === s.first) {
+    const q = quoteEndingPreviousSentence(doc, s);
+    return q ? { ...base, ...sourceOf(src), pattern: "content-cue-source", content: [q] } : null;
+  }
+  const range = trimRange(doc, st.start, cue.first - 1);
+  if (!range) return null;
+  const f: Frame = { ...base, ...sourceOf(src), pattern: "content-cue-source", content: [range], barrier: cue.first - 1 };
+  continueQuote(st, f, src.last + 1);
+  return f;
+}
+
+/** ", saying …", "… but did confirm that …": the speaker of the main clause. */
+function frameShared(st: SentenceState, base: Base, connector: number): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
+  const r = rightContext(doc, s, cue.last + 1, cue.lemma);
+  if (r.start < 0 || !complementFits(doc, cue, r.kind, r.start)) return null;
+  const prev = st.firstSpeaker && st.firstSpeaker.pattern !== "headline-colon" ? st.firstSpeaker : undefined;
+  const part: SourcePart | null = prev
+    ? { source: prev.source, sourceFirst: prev.sourceFirst, sourceLast: prev.sourceLast }
+    : (() => {
+        const m = sentenceSubject(doc, s, connector);
+        return m ? sourceOf(m) : null;
+      })();
+  if (!part) return null;
+  return { ...base, ...part, pattern: "shared-subject", contentFrom: r.start, barrier: connector };
+}
+
+/** Speaker before the cue: content after it (`X said that …`) or before it (`"…," X said`). */
+function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanFirst: number, spanLast: number): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
+  const r = rightContext(doc, s, cue.last + 1, cue.lemma);
+  const before = spanFirst - 1;
   const beforeTok = doc.tokens[before];
-  const start = beforeStart(s, frames);
-  const srcPart = { source: m, sourceFirst: subj.spanFirst, sourceLast: subj.spanLast };
-  if ((r.kind === "end" || r.kind === "comma" || r.kind === "comma-quote") && before > start && beforeTok && (beforeTok.lower === "," || beforeTok.kind === "quote" || beforeTok.lower === "—")) {
-    const range = trimRange(doc, start, before);
+  const srcPart: SourcePart = { source: m, sourceFirst: spanFirst, sourceLast: spanLast };
+  const noRightContent = r.kind === "end" || r.kind === "comma" || r.kind === "comma-quote";
+  if (noRightContent && before > st.start && beforeTok && (beforeTok.lower === "," || beforeTok.kind === "quote" || beforeTok.lower === "—")) {
+    const range = trimRange(doc, st.start, before);
     if (!range) return null;
     const f: Frame = { ...base, ...srcPart, pattern: "content-source-cue", content: [range], barrier: before };
-    continueQuote(doc, s, f, r.stop, cue.lemma);
+    continueQuote(st, f, r.stop);
     return f;
   }
-  if (r.kind === "comma" && doc.tokens[before]?.lower === "as" && before === start) {
-    // "As Breitbart News reported, …"
-    return { ...base, ...srcPart, pattern: "source-cue-content", contentFrom: r.stop + 1 };
+  if ((r.kind === "end" || r.kind === "comma") && spanFirst === s.first) {
+    // `“… is missing.” Lima said.` — the period inside the quote ended the sentence.
+    const q = quoteEndingPreviousSentence(doc, s);
+    if (q) return { ...base, ...srcPart, pattern: "content-source-cue", content: [q] };
   }
-  if (r.start < 0) return null;
-  const conn = doc.tokens[before];
-  const barrier = conn && (conn.lower === ";" || CLAUSE_BREAKERS.has(conn.lower) || ((conn.lower === "and" || conn.lower === "but") && doc.tokens[before - 1]?.lower === ",")) ? before : -1;
+  if (r.kind === "comma" && beforeTok?.lower === "as" && before === st.start) {
+    return { ...base, ...srcPart, pattern: "source-cue-content", contentFrom: r.stop + 1, toSentenceEnd: true }; // "As X reported, …"
+  }
+  if (r.start < 0 || !complementFits(doc, cue, r.kind, r.start)) return null;
+  // A speaker after a comma or connective opens a new clause: earlier contents end there
+  // ("After Lima met the group, Costa proposed …"); "said that Y claimed" stays nested.
+  const l = beforeTok?.lower ?? "";
+  const opens = l === ";" || l === "," || CLAUSE_BREAKERS.has(l) || SUBORDINATORS.has(l);
+  const barrier = opens ? (doc.tokens[before - 1]?.lower === "," ? before - 1 : before) : -1;
   return { ...base, ...srcPart, pattern: r.kind === "colon" ? "colon" : "source-cue-content", contentFrom: r.start, barrier };
 }
 
-/** `"…," he said, "…"`: the quote after the cue continues the content. */
-function continueQuote(doc: Doc, s: Sentence, f: Frame, from: number, lemma: string): void {
-  const r = rightContext(doc, s, from, lemma);
-  if (r.kind === "comma-quote" || r.kind === "colon") f.contentFrom = r.start;
+/**
+ * Subject of the main clause for "X criticised the plan, calling it …" when no earlier
+ * cue gave a speaker: the named or pronoun phrase opening the sentence, or the one
+ * after an opening adverbial ("Hours later, Lima …").
+ */
+function sentenceSubject(doc: Doc, s: Sentence, before: number): Mention | null {
+  const tryAt = (t: number): Mention | null => {
+    const m = scanForward(doc, t, before - 1);
+    if (!m || !(m.named || m.pronoun)) return null;
+    const next = doc.tokens[m.last + 1];
+    return next && next.kind === "word" && m.last + 1 < before ? m : null;
+  };
+  const direct = tryAt(s.first);
+  const afterDirect = direct ? doc.tokens[direct.last + 1] : undefined;
+  if (direct && !(afterDirect && TIME_WORDS.has(afterDirect.lower))) return direct;
+  for (let t = s.first; t < before && t - s.first < 12; t++) {
+    if (doc.tokens[t]?.lower === ",") return tryAt(t + 1);
+  }
+  return null;
 }
 
-/** Pass 2: close every open content at the sentence end, `;`, ", while", or the next barrier. */
-function endContents(doc: Doc, s: Sentence, frames: Frame[]): void {
-  for (const f of frames) {
-    if (f.contentFrom < 0) continue;
-    let end = s.last;
-    for (const g of frames) if (g.barrier > f.contentFrom && g.barrier - 1 < end) end = g.barrier - 1;
-    for (let t = f.contentFrom; t <= end; t++) {
-      const tok = doc.tokens[t];
-      if (!tok || doc.inQuote[t] !== -1) continue;
-      if (tok.lower === ";" || (tok.lower === "," && CLAUSE_BREAKERS.has(doc.tokens[t + 1]?.lower ?? ""))) {
-        end = t - 1;
-        break;
-      }
-    }
-    if (f.pattern === "colon" && f.contentFrom > s.last) continue; // filled from the next paragraph by the caller
-    const range = trimRange(doc, f.contentFrom, end);
-    if (range) f.content.push(range);
-  }
+/** `"…," he said, "…"`: a quotation after the cue continues the content. */
+function continueQuote(st: SentenceState, f: Frame, from: number): void {
+  const r = rightContext(st.doc, st.s, from, f.cue.lemma);
+  if (r.kind === "comma-quote" || r.kind === "colon") f.contentFrom = r.start;
 }

@@ -1,11 +1,12 @@
 /**
  * Headline-style attribution: `Putin: Russia Is Ready to Talk` — a bare name, a
- * colon, then what the person said. Only capitalised names count (not "The Latest:"
- * or "UPDATE:"), so ordinary colons ("The pattern is clear: …") are left alone.
+ * colon, then what the person said. Only capitalised names count (not "Update:"
+ * or "WATCH:"), so ordinary colons ("The lesson is simple: …") are left alone.
  */
 import type { Doc } from "./document";
 import type { Frame } from "./frames";
 import type { Sentence } from "./sentences";
+import { TITLE_ABBREVIATIONS } from "./lexicon/abbreviations";
 import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, SUBJECT_PRONOUNS } from "./lexicon/words";
 
 const LABELS = new Set([
@@ -20,13 +21,21 @@ export function headlineColon(doc: Doc, s: Sentence, si: number): Frame | null {
   let t = s.first;
   while (t <= s.last && t - s.first < MAX_NAME_TOKENS) {
     const tok = doc.tokens[t];
+    if (tok?.lower === "." && TITLE_ABBREVIATIONS.has(doc.tokens[t - 1]?.lower ?? "")) {
+      t++; // "Dr. Ana Lima:"
+      continue;
+    }
     if (!tok || tok.kind !== "word" || !tok.cap || doc.inQuote[t] !== -1) break;
     const l = tok.lower;
     if (DETERMINERS.has(l) || CLAUSE_WORDS.has(l) || PREPOSITIONS.has(l) || SUBJECT_PRONOUNS.has(l) || LABELS.has(l)) return null;
     t++;
   }
   const colon = doc.tokens[t];
-  if (t === s.first || !colon || colon.lower !== ":" || s.last - t < 2) return null;
+  if (t === s.first || !colon || colon.lower !== ":") return null;
+  // The content must say something: "Lima: 1,204." is a table row, not a quotation.
+  let words = 0;
+  for (let k = t + 1; k <= s.last; k++) if (doc.tokens[k]?.kind === "word") words++;
+  if (words < 3) return null;
   return {
     cue: { first: t, last: t, head: t, kind: "colon", lemma: ":", act: "asserts", strength: "speech", form: "base", hasAux: false, passive: false, particle: null },
     source: { first: s.first, last: t - 1, pronoun: false, named: true },

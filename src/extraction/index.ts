@@ -18,6 +18,7 @@ export {
   flattenProposals,
   scoreDocument,
   sumScores,
+  type ChainScoring,
   type GoldRelation,
   type PredRelation,
   type RoleScores,

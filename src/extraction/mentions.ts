@@ -1,6 +1,6 @@
 /**
  * Source-mention detection: the noun phrase before a cue ("the Kremlin's press
- * service", "Chinese President Xi Jinping", "Sen. Marco Rubio (R-FL)", "he") or after
+ * service", "Chinese President Xi Jinping", "Sen. Ana Lima (D-NM)", "he") or after
  * it ("said Putin", "according to a new poll"). No tagger: closed-class word lists
  * decide where the phrase stops, and a bounded window keeps the scan linear.
  */
@@ -8,6 +8,7 @@ import type { Doc } from "./document";
 import { isQuoteOpen } from "./document";
 import { AUXILIARIES, CUE_FORMS } from "./lexicon/cue-index";
 import { TITLE_ABBREVIATIONS } from "./lexicon/abbreviations";
+import { NOUNY_THIRD, NUMBER_WORDS } from "./lexicon/verb-noun";
 import { CLAUSE_WORDS, DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
 
 export interface Mention {
@@ -30,6 +31,8 @@ export function isNameWord(doc: Doc, i: number): boolean {
 }
 
 /** A word that may sit inside a noun phrase. */
+const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+
 function nounish(doc: Doc, i: number): boolean {
   const t = doc.tokens[i];
   if (!t) return false;
@@ -37,10 +40,15 @@ function nounish(doc: Doc, i: number): boolean {
   if (t.kind !== "word" || doc.inQuote[i] !== -1) return false;
   const l = t.lower;
   if (CLAUSE_WORDS.has(l) || PREPOSITIONS.has(l) || AUXILIARIES.has(l) || OBJECT_PRONOUNS.has(l)) return false;
-  if (SUBJECT_PRONOUNS.has(l) || TIME_WORDS.has(l)) return false;
+  if (SUBJECT_PRONOUNS.has(l)) return false;
+  if (TIME_WORDS.has(l)) {
+    // "a report published Monday": a dated participle modifier
+    const prev = doc.tokens[i - 1];
+    return WEEKDAYS.has(l) && prev !== undefined && !prev.cap && prev.lower.endsWith("ed");
+  }
   if (!t.cap) {
     const cue = CUE_FORMS.get(l);
-    if (cue && (cue.form === "past" || cue.form === "third") && !ROLE_NOUNS.has(l)) return false;
+    if (cue && (cue.form === "past" || (cue.form === "third" && !NOUNY_THIRD.has(l))) && !ROLE_NOUNS.has(l)) return false;
   }
   return true;
 }
@@ -78,13 +86,15 @@ export function scanBack(doc: Doc, end: number, min: number): Mention | null {
       continue;
     }
     const inside = t < end && first <= end;
-    // "head of the FBI", "spokesman for the campaign", "Ifill and Judy Woodruff"
+    // "head of the FBI", "spokesman for the campaign", "Lima and Rui Costa"
     if (inside && l === "of" && nounish(doc, t - 1)) continue;
     if (inside && l === "for" && ROLE_NOUNS.has(doc.tokens[t - 1]?.lower ?? "")) continue;
+    // "Three in 10", "7 in 10 nurses": survey shares
+    if (inside && l === "in" && doc.tokens[t + 1]?.kind === "number" && /^(\d+|one|two|three|four|five|six|seven|eight|nine)$/.test(doc.tokens[t - 1]?.lower ?? "")) continue;
     if (inside && (l === "and" || l === "&") && isNameWord(doc, t - 1) && isNameWord(doc, t + 1)) continue;
-    // "Sen. Marco Rubio": the period of a title abbreviation
+    // "Sen. Ana Lima": the period of a title abbreviation
     if (inside && l === "." && TITLE_ABBREVIATIONS.has(doc.tokens[t - 1]?.lower ?? "")) continue;
-    // "Rubio (R-FL) said": a short parenthesis after a name
+    // "Lima (D-NM) said": a short parenthesis after a name
     if (l === ")" && t === end) {
       let o = t - 1;
       while (o > t - 7 && o >= min && doc.tokens[o]?.lower !== "(") o--;
@@ -98,8 +108,18 @@ export function scanBack(doc: Doc, end: number, min: number): Mention | null {
     break;
   }
   if (first > end) return null;
-  return finish(doc, first, end);
+  const m = finish(doc, first, end);
+  // "about 7 in 10 nurses", "at least half": approximators before a quantity
+  const q = m ? doc.tokens[m.first] : undefined;
+  if (m && q && (q.kind === "number" || NUMBER_WORDS.has(q.lower)) && m.first > min) {
+    if (APPROXIMATORS.has(doc.tokens[m.first - 1]?.lower ?? "")) m.first--;
+    const two = `${doc.tokens[m.first - 1]?.lower ?? ""} ${doc.tokens[m.first]?.lower ?? ""}`;
+    if (m.first - 1 >= min && (two === "at least" || two === "more than" || two === "fewer than" || two === "less than")) m.first--;
+  }
+  return m;
 }
+
+const APPROXIMATORS = new Set(["about", "around", "nearly", "almost", "roughly", "only", "just", "over", "under", "some", "least", "than"]);
 
 /** Noun phrase starting at token `start` ("said Putin", "according to a new poll by X"). */
 export function scanForward(doc: Doc, start: number, max: number): Mention | null {
@@ -117,6 +137,9 @@ export function scanForward(doc: Doc, start: number, max: number): Mention | nul
       continue;
     }
     if (nounish(doc, t)) {
+      // "Lima launched …": a lower-case -ed word after a name is a verb, not a modifier.
+      const prevCap = doc.tokens[t - 1]?.cap ?? false;
+      if (cur.kind === "word" && !cur.cap && prevCap && cur.lower.endsWith("ed") && !ROLE_NOUNS.has(cur.lower)) break;
       if (cur.kind === "word" && !cur.cap && ++lowerWords > MAX_LOWER_WORDS) break;
       last = t;
       continue;

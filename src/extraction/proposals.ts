@@ -3,7 +3,7 @@
  * and a heuristic confidence.
  */
 import type { Doc } from "./document";
-import { spanOf } from "./document";
+import { hasQuote, spanOf } from "./document";
 import type { Frame } from "./frames";
 import { classifySpeechAct } from "./speech-act";
 import type { AttributionProposal, Span } from "./types";
@@ -19,7 +19,7 @@ function confidence(f: Frame, direct: boolean): number {
   if (f.source?.named || f.source?.pronoun) c += 0.1;
   if (!f.source) c -= 0.25;
   if (direct) c += 0.1;
-  if (f.pattern === "shared-subject" || f.pattern === "passive-by") c -= 0.1;
+  if (f.pattern === "shared-subject" || f.pattern === "passive") c -= 0.1;
   if (f.pattern === "headline-colon") c = 0.5;
   return Math.round(Math.min(0.97, Math.max(0.05, c)) * 100) / 100;
 }
@@ -31,12 +31,13 @@ export function toProposal(doc: Doc, f: Frame): AttributionProposal | null {
     const span = spanOf(doc, a, b);
     if (!span) continue;
     content.push(span);
-    for (let t = a; t <= b && !direct; t++) if ((doc.inQuote[t] ?? -1) >= 0) direct = true;
+    if (hasQuote(doc, a, b)) direct = true;
   }
   if (content.length === 0) return null;
   const source = f.source ? spanOf(doc, f.sourceFirst, f.sourceLast) : null;
   const cue = spanOf(doc, f.cue.first, f.cue.last);
-  const speechAct = classifySpeechAct(f.cue, content.map((s) => s.text).join(" "));
+  // The classifier only reads the opening of the content; never copy long contents.
+  const speechAct = classifySpeechAct(f.cue, (content[0]?.text ?? "").slice(0, 400));
   return {
     id: "",
     source,

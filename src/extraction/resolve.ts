@@ -40,7 +40,9 @@ function resolvePronoun(doc: Doc, tracker: EntityTracker, t: number): Entity | u
   const p = doc.tokens[t]?.lower ?? "";
   if (p === "he" || p === "she") {
     const g = p === "he" ? "m" : "f";
-    const e = tracker.find((x) => x.person && (x.gender === "x" || x.gender === g), true);
+    const fits = (x: Entity): boolean => x.gender === "x" || x.gender === g;
+    // Prefer known persons; a bare surname ("Souza") is a person we have not been told about.
+    const e = tracker.find((x) => x.person && fits(x), true) ?? tracker.find((x) => !x.collective && fits(x) && x.speaker, true);
     if (e) e.gender = g; // learn: later "she" will not pick this entity
     return e;
   }

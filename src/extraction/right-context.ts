@@ -1,13 +1,13 @@
 /**
  * What follows a cue: where its content starts, or that it has none to the right
  * (then the content, if any, is before the source: `"…," Putin said.`).
- * Skips addressees ("told reporters", "told CBS News"), time words and
+ * Skips addressees ("told reporters", "told Radio Sol"), time words and
  * prepositional adjuncts ("said in a statement on Tuesday that …").
  */
 import type { Doc } from "./document";
 import { isQuoteOpen } from "./document";
 import { scanForward } from "./mentions";
-import { PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
+import { DETERMINERS, PREPOSITIONS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
 import type { Sentence } from "./sentences";
 
 export type RightKind = "end" | "comma" | "comma-quote" | "colon" | "quote" | "that" | "clause";
@@ -37,6 +37,7 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
   let objectStart = -1;
   let adjunctTokens = 0;
   let first = true;
+  let inPrepPhrase = false;
   while (k <= s.last + 1) {
     if (isTerminalAt(doc, s, k)) return { kind: "end", start: -1, stop: k };
     const tok = doc.tokens[k];
@@ -47,6 +48,13 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
       if (l === "," || l === "—" || l === "–" || l === "--" || l === ";" || l === ")" || l === "(") {
         if (l === "," && isQuoteOpen(doc, k + 1)) return { kind: "comma-quote", start: k + 1, stop: k };
         if (l === "," && doc.tokens[k + 1]?.lower === "that") return { kind: "that", start: k + 1, stop: k };
+        // "said Monday during a visit to Porto, Portugal, that …"
+        if (l === "," && adjunctTokens > 0) {
+          for (let j = k + 1; j <= Math.min(s.last, k + 6); j++) {
+            if (doc.tokens[j]?.lower === "," && doc.tokens[j + 1]?.lower === "that") return { kind: "that", start: j + 1, stop: k };
+            if (!doc.tokens[j]?.cap) break;
+          }
+        }
         return { kind: "comma", start: -1, stop: k };
       }
       if (adjunctTokens > 0 && l === ".") {
@@ -70,11 +78,19 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
       }
     }
     first = false;
-    if (tok.kind === "word" && (TIME_WORDS.has(l) || PREPOSITIONS.has(l)) && adjunctTokens < MAX_ADJUNCT_TOKENS && l !== "to" && l !== "as" && l !== "about") {
+    // "said sarcastically", "wrote recently": a manner adverb right after the cue
+    if (tok.kind === "word" && !tok.cap && adjunctTokens === 0 && k === from && l.length > 4 && l.endsWith("ly") && !SUBJECT_PRONOUNS.has(l)) {
+      adjunctTokens++;
+      k++;
+      continue;
+    }
+    const prep = PREPOSITIONS.has(l) || l === "of"; // "said of the new budget, “…”"
+    if (tok.kind === "word" && (TIME_WORDS.has(l) || prep) && adjunctTokens < MAX_ADJUNCT_TOKENS && l !== "to" && l !== "as" && l !== "about") {
       // Skip the adjunct phrase; what follows decides.
-      const np = PREPOSITIONS.has(l) ? scanForward(doc, k + 1, s.last) : null;
+      const np = prep ? scanForward(doc, k + 1, s.last) : null;
       const next = np ? np.last + 1 : k + 1;
       adjunctTokens += next - k;
+      inPrepPhrase = np !== null;
       k = next;
       continue;
     }
@@ -83,15 +99,13 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
       k++;
       continue;
     }
-    if (adjunctTokens > 0 && !SUBJECT_PRONOUNS.has(l) && tok.kind === "word" && !tok.cap && doc.tokens[k - 1]?.kind !== "punct") {
+    if (inPrepPhrase && adjunctTokens < MAX_ADJUNCT_TOKENS && tok.kind === "word" && !tok.cap && !SUBJECT_PRONOUNS.has(l) && !DETERMINERS.has(l)) {
       // Still inside a long adjunct ("after a video call between the two leaders").
-      if (adjunctTokens < MAX_ADJUNCT_TOKENS) {
-        adjunctTokens++;
-        k++;
-        continue;
-      }
+      adjunctTokens++;
+      k++;
+      continue;
     }
-    // "urged voters to …", "asked Clinton to …": the addressee belongs to the content.
+    // "urged voters to …", "asked Lima to …": the addressee belongs to the content.
     const start = objectStart >= 0 && adjunctTokens === 0 && l === "to" ? objectStart : k;
     return { kind: "clause", start, stop: k };
   }

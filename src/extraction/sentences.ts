@@ -51,7 +51,7 @@ function breaksAt(tokens: Token[], i: number, next: Token | undefined): boolean 
   if (!prev || prev.kind !== "word" || prev.end !== tok.start) return true;
   const w = prev.lower;
   if (TITLE_ABBREVIATIONS.has(w)) return false;
-  if (w.length === 1 && prev.cap) return false; // middle initial: "George W. Bush"
+  if (w.length === 1 && prev.cap) return false; // middle initial: "John Q. Public"
   if (MONTH_ABBREVIATIONS.has(w)) return next?.kind !== "number" && isOpener(next);
   if (SOFT_ABBREVIATIONS.has(w)) return isOpener(next);
   return true;

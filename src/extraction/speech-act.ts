@@ -14,6 +14,6 @@ export function classifySpeechAct(cue: Cue, contentText: string): SpeechAct {
   if (cue.kind === "colon") return "asserts";
   if (cue.lemma === "call" && (cue.particle === "for" || cue.particle === "on")) return "asserts";
   if (cue.lemma === "call" && cue.particle === "out") return "accuses";
-  if (NEUTRAL.has(cue.lemma) && DENIAL_CONTENT.test(contentText.slice(0, 400))) return "denies";
+  if (NEUTRAL.has(cue.lemma) && DENIAL_CONTENT.test(contentText)) return "denies";
   return cue.act;
 }

@@ -1,14 +1,14 @@
 /**
  * Who is the cue's speaker when the mention sits before it: the plain noun phrase
  * ("Putin noted"), a phrase before a parenthetical ("Putin, in turn, noted"), an
- * appositive ("Peter Cook, the Pentagon press secretary, told"), or the subject
- * shared with an earlier cue ("…, saying", "… but did note").
+ * appositive ("Ana Lima, the ministry spokeswoman, told"), or the subject
+ * shared with an earlier cue ("…, saying", "… but did confirm").
  */
 import type { Doc } from "./document";
 import { isQuoteClose } from "./document";
 import type { Mention } from "./mentions";
 import { scanBack } from "./mentions";
-import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS } from "./lexicon/words";
+import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, ROLE_NOUNS } from "./lexicon/words";
 import type { Sentence } from "./sentences";
 
 export type SubjectResult =
@@ -19,6 +19,7 @@ export type SubjectResult =
 
 const MAX_PARENTHETICAL = 12;
 const COORDINATORS = new Set(["and", "but", "or", "then"]);
+const GERUND_PREPOSITIONS = new Set(["by", "after", "before", "while", "when", "without", "in", "since"]);
 
 /** `p` is the token right before the cue span. */
 export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean): SubjectResult {
@@ -26,48 +27,79 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   const tok = doc.tokens[p];
   if (!tok) return { kind: "none" };
   if (tok.kind === "word" && COORDINATORS.has(tok.lower)) {
-    // "did not mention X but did note that": coordinated verb phrases share the subject.
+    // "did not name the buyer but did confirm that": coordinated verb phrases share the subject.
     const before = doc.tokens[p - 1];
     return { kind: "shared", connector: before?.lower === "," ? p - 1 : p };
   }
+  const comma = tok.kind === "punct" && (tok.lower === "," || tok.lower === "—" || tok.lower === "–");
+  // "…, saying", "… “a fair deal,” saying": a participle shares the main subject.
+  if (ingForm && (comma || isQuoteClose(doc, p))) return { kind: "shared", connector: p };
   if (isQuoteClose(doc, p)) return { kind: "inverted" };
-  if (tok.kind === "punct" && (tok.lower === "," || tok.lower === "—" || tok.lower === "–")) {
-    if (ingForm) return { kind: "shared", connector: p };
+  // "by talking about taxes", "after saying …": the gerund's subject is the clause's.
+  if (ingForm && tok.kind === "word" && GERUND_PREPOSITIONS.has(tok.lower)) return { kind: "shared", connector: p };
+  if (comma) {
     const inner = parenthetical(doc, s, p);
     if (inner) return inner;
     return { kind: "inverted" };
   }
-  if (tok.kind === "punct") return { kind: "none" };
+  if (tok.kind === "punct" && tok.lower !== ")") return { kind: "none" };
   const m = scanBack(doc, p, s.first);
   if (!m) return { kind: "none" };
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: m.last };
 }
 
-/** "X, <parenthetical>, cue": returns X, or null when the comma ends a content clause. */
+/**
+ * "X, <parenthetical>, cue": returns X. The parenthetical may itself hold commas
+ * ("Ana Lima, a nurse from Porto, Portugal, says"), so up to three
+ * earlier commas are tried, nearest first. Null when the comma ends a content clause.
+ */
 function parenthetical(doc: Doc, s: Sentence, p: number): SubjectResult | null {
-  let c = p - 1;
-  while (c >= s.first && p - c <= MAX_PARENTHETICAL) {
+  const delim = doc.tokens[p]?.lower;
+  let tried = 0;
+  for (let c = p - 1; c >= s.first && p - c <= MAX_PARENTHETICAL * 2 && tried < 3; c--) {
     const t = doc.tokens[c];
     if (!t || doc.inQuote[c] !== -1) return null;
-    if (t.kind === "punct" && (t.lower === "," || t.lower === "—" || t.lower === "–")) break;
-    if (t.kind === "punct" && t.lower !== "." && t.lower !== "(" && t.lower !== ")") return null;
-    c--;
+    if (t.kind !== "punct") continue;
+    if (t.lower === "." || t.lower === "(" || t.lower === ")" || t.lower === "-") continue;
+    if (t.lower !== delim && t.lower !== ",") return null;
+    tried++;
+    const r = parentheticalAt(doc, s, c, p);
+    if (r) return r;
   }
-  if (c < s.first || doc.tokens[c]?.lower !== doc.tokens[p]?.lower) return null;
+  // Fallback: "Ana Lima, speaking at a rally in Lisbon, is criticizing …" — a named
+  // phrase opening the sentence and closed by a comma is the subject of the cue.
+  const m = scanBack(doc, firstComma(doc, s, p) - 1, s.first);
+  if (!m || !m.named || m.first !== s.first) return null;
+  const inner = doc.tokens[m.last + 2];
+  const appositive = inner !== undefined && (DETERMINERS.has(inner.lower) || inner.cap || ROLE_NOUNS.has(inner.lower));
+  return { kind: "mention", mention: m, spanFirst: m.first, spanLast: appositive ? p - 1 : m.last };
+}
+
+function firstComma(doc: Doc, s: Sentence, p: number): number {
+  for (let t = s.first; t < p && t - s.first < MAX_PARENTHETICAL; t++) if (doc.tokens[t]?.lower === ",") return t;
+  return -1;
+}
+
+function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectResult | null {
   const firstInner = doc.tokens[c + 1];
   if (!firstInner || c + 1 >= p) return null;
   const l = firstInner.lower;
-  const relative = l === "who" || l === "which";
+  const relative = l === "who" || l === "which" || (l.endsWith("ing") && !firstInner.cap);
   const adverbial = PREPOSITIONS.has(l) || CLAUSE_WORDS.has(l) || l.endsWith("ly");
   const appositive = DETERMINERS.has(l) || firstInner.kind === "number" || firstInner.cap;
   if (!relative && !adverbial && !appositive) return null;
-  const m = scanBack(doc, c - 1, s.first);
+  let m = scanBack(doc, c - 1, s.first);
   if (!m || m.pronoun) return null;
+  // "Ana Lima, 58, who …": an age is not the speaker; look one comma further.
+  if (m.first === m.last && doc.tokens[m.first]?.kind === "number" && doc.tokens[m.first - 1]?.lower === ",") {
+    const older = scanBack(doc, m.first - 2, s.first);
+    if (older && !older.pronoun) m = older;
+  }
   // The phrase must open its clause: "…A, in turn, B" is not a subject when A ends a longer clause.
   const before = doc.tokens[m.first - 1];
   const opensClause = m.first === s.first || before === undefined || before.kind === "punct" || before.kind === "quote" || CLAUSE_WORDS.has(before.lower);
   if (!opensClause) return null;
   if (!m.named && !appositive && !relative) return null;
-  // PolNeAR-style sources include an appositive ("Gwen Ifill and Judy Woodruff, two PBS journalists").
+  // PolNeAR-style sources include an appositive ("Ana Lima and Rui Costa, two city engineers").
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: appositive && !relative ? p - 1 : m.last };
 }

@@ -84,7 +84,7 @@ function scanWord(text: string, i: number, n: number, push: (s: number, e: numbe
     const next = j + 1 < n ? classify(text, j + 1) : SPACE;
     const prev = classify(text, j - 1);
     if (cls === APOSTROPHE_LIKE && prev === LETTER && next === LETTER) {
-      j++; // don't, Kremlin's, Trump’s
+      j++; // don't, Kremlin's, Lima’s
       continue;
     }
     if ((c === 0x2d || c === 0x2010 || c === 0x2011) && isAlnum(prev) && isAlnum(next)) {
@@ -105,7 +105,25 @@ function scanWord(text: string, i: number, n: number, push: (s: number, e: numbe
     }
     if (k > j) j = k + 1;
   }
+  // "he’s", "they're", "I'm": split the clitic off a pronoun so "he" can be the speaker
+  // and "'s predicting" the cue. Possessives of names ("Kremlin's") stay whole.
+  const apo = clitic(text, i, j);
+  if (apo > 0) {
+    push(i, apo, "word");
+    push(apo, j, "word");
+    return j;
+  }
   push(i, j, startCls === DIGIT ? "number" : "word");
   return j;
+}
+
+const PRONOUN_CLITIC = /^(he|she|it|they|we|i|you|who|that|there|what)['\u2019](s|re|ve|ll|d|m)$/i;
+
+/** Index of the apostrophe in a pronoun + clitic word, or -1. */
+function clitic(text: string, i: number, j: number): number {
+  if (j - i > 8 || j - i < 3) return -1;
+  const w = text.slice(i, j);
+  if (!PRONOUN_CLITIC.test(w)) return -1;
+  return i + w.search(/['\u2019]/);
 }
 

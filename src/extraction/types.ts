@@ -47,6 +47,11 @@ export interface ExtractOptions {
   knownSources?: KnownSource[];
   /** Longest accepted input in UTF-16 code units; default {@link DEFAULT_MAX_LENGTH}. */
   maxLength?: number;
+  /**
+   * Also propose sentences with no attribution at all (the outlet's own claims), with
+   * source and cue null and pattern "unattributed". Default false.
+   */
+  includeUnattributed?: boolean;
 }
 
 /** One link of an attribution chain, ordered from the original speaker outwards. */
@@ -76,8 +81,10 @@ export type AttributionPattern =
   | "according-to"
   | "colon"
   | "shared-subject"
-  | "passive-by"
-  | "headline-colon";
+  | "passive"
+  | "headline-colon"
+  /** Opt-in (`includeUnattributed`): the outlet's own claim, no source or cue in the text. */
+  | "unattributed";
 
 export interface AttributionProposal {
   /** Stable within one result: "p1", "p2", … in text order. */

@@ -3,7 +3,7 @@
  * lower-case keys without the period.
  */
 
-/** Titles and initials-like abbreviations: never end a sentence ("Mr. Putin", "Sen. Cruz"). */
+/** Titles and initials-like abbreviations: never end a sentence ("Mr. Putin", "Sen. Lima"). */
 export const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
   "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govs",
   "gen", "lt", "col", "capt", "cpt", "sgt", "cmdr", "adm", "maj", "brig", "pres", "rev", "fr",

@@ -19,9 +19,11 @@ function build(): Map<string, LexEntry> {
       };
       const f = inflect(lemma, double);
       if (irregular) {
-        // "say/said,says,saying": listed forms replace the regular past tense.
-        add(lemma, "base");
-        for (const form of irregular.split(",")) {
+        // "say/said,says,saying": listed forms replace the regular past tense. When the past
+        // equals the base ("cast", "read", "hit") the past reading wins: "Lima cast her rival as".
+        const forms = irregular.split(",");
+        add(lemma, forms.includes(lemma) ? "past" : "base");
+        for (const form of forms) {
           if (form.endsWith("ing")) add(form, "ing");
           else if (form === f.third) add(form, "third");
           else add(form, "past");
@@ -59,6 +61,8 @@ export const REQUIRED_PARTICLES: ReadonlyMap<string, readonly string[]> = new Ma
   ["rule", ["out"]],
   ["weigh", ["in"]],
   ["chime", ["in"]],
+  ["shoot", ["back"]],
+  ["fire", ["back"]],
 ]);
 
 export const OPTIONAL_PARTICLES: ReadonlyMap<string, readonly string[]> = new Map([
@@ -108,7 +112,8 @@ export const CUE_ADVERBS: ReadonlySet<string> = new Set([
   "vehemently", "consistently", "continually", "constantly", "routinely", "regularly", "always",
   "seemingly", "subsequently", "originally", "separately", "quietly", "personally", "formally",
   "officially", "jokingly", "sarcastically", "forcefully", "tersely", "briefly", "reluctantly",
-  "ever", "actually", "really", "certainly", "surely", "indeed", "nonetheless", "in", "turn",
+  "ever", "actually", "really", "certainly", "surely", "indeed", "nonetheless", "more", "less", "most",
+  "much", "far", "very", "having", "being", "in", "turn",
 ]);
 
 /** Verbs that take an infinitive cue and join its span ("continues to insist", "refused to say"). */
@@ -118,5 +123,6 @@ export const CATENATIVES: ReadonlySet<string> = new Set([
   "seemed", "appear", "appears", "appeared", "going", "used", "went", "go", "goes", "struggling",
   "struggled", "struggles", "want", "wants", "wanted", "need", "needs", "needed", "have", "has",
   "had", "expected", "likely", "able", "ready", "willing", "quick", "eager", "sought", "seeks",
-  "refused", "refuses", "declined", "declines", "hesitated", "rushed", "moved",
+  "refused", "refuses", "refusing", "declined", "declines", "declining", "hesitated", "rushed", "moved", "wanting",
+  "needing", "seeking", "seeming", "appearing", "having", "planning", "planned", "plans", "hoping", "hoped", "hopes",
 ]);

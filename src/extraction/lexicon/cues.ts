@@ -29,7 +29,8 @@ const GROUPS: Group[] = [
       imply signal express voice highlight underline underscore clarify summarize summarise proclaim
       profess pronounce opine posit speculate muse request encourage propose explain continue
       stress reply lament complain admit+ insist tout read/read,reads,reading point speak/spoke,spoken,speaks,speaking
-      talk sing/sang,sung,sings,singing scream holler remind vote weigh chime`,
+      talk sing/sang,sung,sings,singing scream holler remind vote weigh chime discuss list defend bemoan
+      echo confess shoot/shot,shoots,shooting fire`,
   },
   {
     act: "asserts",
@@ -37,9 +38,9 @@ const GROUPS: Group[] = [
     verbs: `believe think/thought,thinks,thinking feel/felt,feels,feeling know/knew,known,knows,knowing hope
       wish want fear worry doubt suspect assume guess understand/understood,understands,understanding
       realize realise consider reckon imagine see/saw,seen,sees,seeing learn/learned,learnt,learns,learning
-      find/found,finds,finding show/showed,shown,shows,showing support oppose favor favour prefer+ trust
-      remember worry decide seek/sought,seeks,seeking aim intend plan+ like love hate dislike need
-      demonstrate prove suggest insist recognize recognise notice acknowledge`,
+      find/found,finds,finding show/showed,shown,shows,showing support oppose favor favour prefer+ trust endorse
+      remember worry decide seek/sought,seeks,seeking aim intend plan+ like love hate dislike
+      demonstrate prove suggest insist recognize recognise notice acknowledge back appear seem`,
   },
   {
     act: "denies",
@@ -53,14 +54,14 @@ const GROUPS: Group[] = [
     verbs: `accuse criticize criticise blame attack slam+ condemn denounce charge fault lambaste blast
       rip+ chide rebuke scold mock ridicule decry assail berate castigate excoriate bash vilify smear
       taunt allege deride belittle insult lash rail knock pan+ hit/hit,hits,hitting question warn
-      challenge`,
+      challenge hammer`,
   },
   {
     act: "characterises",
     strength: "speech",
     verbs: `call describe characterize characterise label+ brand dub+ name term praise hail laud commend
       thank congratulate compliment applaud welcome portray paint cast/cast,casts,casting depict refer+
-      celebrate credit tout position present bill style fashion market pitch frame view define`,
+      celebrate credit tout extol+ champion position present bill style fashion market pitch frame view define`,
   },
   {
     act: "reports",

@@ -11,18 +11,6 @@ export const DETERMINERS = set(`the a an this these those that some many most se
 
 export const SUBJECT_PRONOUNS = set(`he she they we i you it who`);
 
-/** Pronouns that can stand as a speaker, with the number/gender they imply. */
-export const PRONOUN_FEATURES: ReadonlyMap<string, { gender: "m" | "f" | "n" | "x"; plural: boolean }> = new Map([
-  ["he", { gender: "m", plural: false }],
-  ["she", { gender: "f", plural: false }],
-  ["they", { gender: "x", plural: true }],
-  ["it", { gender: "n", plural: false }],
-  ["we", { gender: "x", plural: true }],
-  ["i", { gender: "x", plural: false }],
-  ["you", { gender: "x", plural: false }],
-  ["who", { gender: "x", plural: false }],
-]);
-
 export const OBJECT_PRONOUNS = set(`him them us me her it himself herself themselves itself`);
 
 export const PREPOSITIONS = set(`in on at to for from with by about after before during into onto over
@@ -66,7 +54,7 @@ export const ROLE_NOUNS = set(`president presidents minister ministers premier c
   republican republicans democrat democrats conservative conservatives liberal liberals progressive
   progressives independent independents crowd audience staff staffer staffers team press fans
   counterpart successor predecessor incumbent challenger contender contenders hopeful hopefuls
-  neurosurgeon veteran veterans student students worker workers employee employees citizen citizens
+  veteran veterans student students worker workers employee employees citizen citizens
   american americans`);
 
 /** Role words that mark gender; first names are deliberately not listed (no memorised names). */

@@ -1,0 +1,29 @@
+/**
+ * Words that are both verbs and nouns, and plural or quantity words that can be
+ * subjects. The cue finder uses them to tell "voters say" from "the state" and
+ * "Lima calls" from "the calls"; mention scanning keeps "states" in a phrase.
+ */
+
+/** Quantities and pronouns that can head a plural subject ("most say", "4 in 10 want"). */
+export const NUMBER_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "half", "third", "quarter", "majority", "minority", "most", "many", "some", "all", "others", "who", "both", "few"]);
+
+/** Plural subjects that do not end in -s. */
+export const PLURAL_WORDS = new Set(["people", "men", "women", "children", "police", "media", "public", "folks", "percent", "staff", "clergy", "youth"]);
+
+/** Base forms that are as often nouns ("Lima support", "a phone call"). */
+export const NOUNY_BASE = new Set(["support", "call", "report", "claim", "attack", "plan", "hope", "need", "vote", "offer", "promise",
+  "pledge", "comment", "answer", "question", "charge", "praise", "blame", "fear", "doubt", "wish", "like", "love", "hate",
+  "credit", "label", "brand", "name", "term", "cast", "paint", "post", "tweet", "show", "note", "state", "reply", "request",
+  "demand", "counter", "signal", "hint", "estimate", "forecast", "project", "bet", "quote", "leak", "brief", "document",
+  "detail", "vow", "guarantee", "thank", "welcome", "challenge", "rule", "view", "frame", "market", "pitch", "position",
+  "present", "style", "review", "concern", "push", "back", "favor", "favour", "trust", "read", "bill", "fashion", "find",
+  "release", "notice", "aim", "rip", "slam", "blast", "knock", "pan", "smear", "taunt", "bash", "insult", "dispute", "broadcast"]);
+
+/** Third-person forms that are more often plural nouns. */
+export const NOUNY_THIRD = new Set(["states", "calls", "reports", "attacks", "plans", "questions", "thanks", "remarks", "comments", "votes", "claims",
+  "charges", "hopes", "wishes", "fears", "doubts", "answers", "replies", "responses", "points", "notes", "tweets", "posts", "shows",
+  "finds", "supports", "backs", "bets", "names", "terms", "offers", "promises", "pledges", "vows", "cites", "quotes", "leaks",
+  "details", "documents", "forecasts", "estimates", "projects", "needs", "likes", "loves", "wants", "concerns", "demands",
+  "requests", "warnings", "counters", "signals", "hints", "credits", "labels", "brands", "praises", "blames", "faults",
+  "charges", "criticisms", "denials", "rules", "frames", "views", "casts", "paints", "reads"]);
+

@@ -1,0 +1,96 @@
+import { byCue, contents, propose } from "./helpers";
+
+describe("extractAttributions: patterns", () => {
+  it("finds cue before the content, with 'that' kept in the content", () => {
+    const [p, ...rest] = propose("The finance minister said that the budget would be balanced by 2027.");
+    expect(rest).toHaveLength(0);
+    expect(p?.source?.text).toBe("The finance minister");
+    expect(p?.cue?.text).toBe("said");
+    expect(p && contents(p)).toEqual(["that the budget would be balanced by 2027"]);
+    expect(p?.speechAct).toBe("asserts");
+  });
+
+  it("finds cue after the content (quote first, speaker after)", () => {
+    const p = byCue(propose("“We will not raise taxes this year,” the governor said."), "said");
+    expect(p.source?.text).toBe("the governor");
+    expect(contents(p)).toEqual(["“We will not raise taxes this year,”"]);
+    expect(p.direct).toBe(true);
+  });
+
+  it("finds inverted order: content, cue, speaker", () => {
+    const p = byCue(propose("“The bridge is safe,” said Anna Kowalski, the city engineer."), "said");
+    expect(p.source?.text).toBe("Anna Kowalski");
+    expect(contents(p)).toEqual(["“The bridge is safe,”"]);
+  });
+
+  it("handles 'according to' before and after the content", () => {
+    const after = byCue(propose("Unemployment fell to 4 percent, according to the labor ministry."), "according to");
+    expect(after.source?.text).toBe("the labor ministry");
+    expect(contents(after)).toEqual(["Unemployment fell to 4 percent"]);
+    expect(after.speechAct).toBe("reports");
+    const before = byCue(propose("According to the labor ministry, unemployment fell to 4 percent."), "According to");
+    expect(before.source?.text).toBe("the labor ministry");
+    expect(contents(before)).toEqual(["unemployment fell to 4 percent"]);
+  });
+
+  it("splits discontinuous content around the cue", () => {
+    const p = byCue(propose("“The plan is ready,” she said, “and it will work.”"), "said");
+    expect(contents(p)).toEqual(["“The plan is ready,”", "“and it will work.”"]);
+  });
+
+  it("keeps a multi-sentence quote and its following all-quote sentence", () => {
+    const text = "Officials met on Friday.\n“Prices are stable. Wages are rising,” Minister Ortega said. “We expect growth.”";
+    const p = byCue(propose(text), "said");
+    expect(p.source?.text).toBe("Minister Ortega");
+    expect(contents(p)).toEqual(["“Prices are stable. Wages are rising,”", "“We expect growth.”"]);
+  });
+
+  it("takes the next paragraph as content after 'said:' at a paragraph end", () => {
+    const p = byCue(propose("The senator said:\n“This bill protects farmers.”"), "said");
+    expect(contents(p)).toEqual(["“This bill protects farmers.”"]);
+  });
+
+  it("recognises every quote style as direct speech", () => {
+    const styles = ['"Go now,"', "“Go now,”", "‘Go now,’", "«Go now,»", "»Go now,«", "„Go now,“"];
+    for (const q of styles) {
+      const p = byCue(propose(`${q} the captain said.`), "said");
+      expect(contents(p)).toEqual([q]);
+      expect(p.direct).toBe(true);
+    }
+  });
+
+  it("proposes nothing for text without attribution", () => {
+    expect(propose("The river flooded the lower town. Crews worked through the night to clear the roads.")).toEqual([]);
+  });
+
+  it("keeps auxiliaries and adverbs in the cue", () => {
+    const p = byCue(propose("The company has repeatedly denied the report."), "has repeatedly denied");
+    expect(p.speechAct).toBe("denies");
+    expect(contents(p)).toEqual(["the report"]);
+  });
+
+  it("shares the speaker with a participle cue", () => {
+    const ps = propose("The mayor praised the crews, saying they had worked without rest.");
+    const saying = byCue(ps, "saying");
+    expect(saying.source?.text).toBe("The mayor");
+    expect(contents(saying)).toEqual(["they had worked without rest"]);
+    expect(contents(byCue(ps, "praised"))).toEqual(["the crews"]);
+  });
+
+  it("classifies speech acts from the cue", () => {
+    const ps = propose(
+      "The union accused the board of hiding losses. The board promised to publish the accounts. Analysts predicted a strike. The chair called the claims absurd.",
+    );
+    expect(byCue(ps, "accused").speechAct).toBe("accuses");
+    expect(byCue(ps, "promised").speechAct).toBe("promises");
+    expect(byCue(ps, "predicted").speechAct).toBe("predicts");
+    expect(byCue(ps, "called").speechAct).toBe("characterises");
+  });
+
+  it("reports UTF-16 offsets when the text has astral characters", () => {
+    const text = "🎉🎉 Party night. 😀 The host said “welcome, everyone.”";
+    const p = byCue(propose(text), "said");
+    expect(text.slice(p.cue?.start, p.cue?.end)).toBe("said");
+    expect(p.content[0]?.start).toBe(text.indexOf("“"));
+  });
+});
