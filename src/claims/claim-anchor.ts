@@ -42,10 +42,14 @@ export function occurrencesOf(text: string, needle: string, max = MAX_OCCURRENCE
  * body is the anchor itself).
  */
 export async function resolveAnchor(tx: Prisma.TransactionClient, organizationId: string, input: AnchorInput, field: string): Promise<ResolvedAnchor> {
-  const article = await tx.article.findUnique({
-    where: { organizationId_id: { organizationId, id: input.articleId } },
-    select: { id: true, latestRevision: true },
-  });
+  // FOR SHARE: a revision of this article being written holds the row FOR UPDATE, so we
+  // either anchor before it (and it re-anchors us) or see its new latest revision — never
+  // a claim anchored to a revision that has just stopped being the latest.
+  const rows = await tx.$queryRaw<Array<{ id: string; latestRevision: number }>>`
+    SELECT id, "latestRevision" FROM articles
+    WHERE "organizationId" = ${organizationId}::uuid AND id = ${input.articleId}::uuid
+    FOR SHARE`;
+  const article = rows[0];
   if (!article) {
     throw new AppError(422, "unknown_article", "The anchor's article does not exist in your organization.", {
       errors: [{ field: `${field}articleId`, message: "No such article.", code: "unknown_article" }],
