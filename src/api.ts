@@ -22,6 +22,8 @@ import { registerWebhookRoutes } from "./webhooks/webhook-routes";
 import { registerClaimReviewRoutes } from "./claimreview/claimreview-routes";
 import { registerCheckRoutes } from "./check/check-routes";
 import { registerOrganizationRoutes } from "./organizations/organization-routes";
+import { registerProposalRoutes } from "./proposals/proposal-routes";
+import { registerImportRoutes } from "./import/import-routes";
 
 export interface ApiDeps {
   db: Database;
@@ -54,6 +56,8 @@ export function buildApi(deps: ApiDeps) {
   registerClaimReviewRoutes(api, deps.db);
   registerCheckRoutes(api, deps.db);
   registerOrganizationRoutes(api, deps.db);
+  registerProposalRoutes(api, deps.db);
+  registerImportRoutes(api, deps.db);
   registerHealthDocs(registry);
   return { router: api.router, document: buildOpenApiDocument(registry) };
 }
