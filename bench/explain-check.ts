@@ -1,0 +1,40 @@
+import { Client } from "pg";
+
+export interface ExplainResult {
+  name: string;
+  sql: string;
+  plan: string;
+  seqScanOnClaims: boolean;
+  ms: number;
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the claim queries, written by hand to match what the
+ * service sends (Prisma findUnique/findMany in src/claims/claim-queries.ts and the
+ * $queryRaw key query of src/claims/claim-search.ts); a Seq Scan on claims fails the run.
+ */
+export async function explainQueries(url: string, org: string, claimId: string, speakerId: string): Promise<ExplainResult[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const queries: Array<[string, string, unknown[]]> = [
+    ["single claim", `SELECT * FROM claims WHERE "organizationId" = $1 AND id = $2 LIMIT 1`, [org, claimId]],
+    ["list: status", `SELECT * FROM claims WHERE "organizationId" = $1 AND status = 'in_review' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
+    ["list: contentVerdict", `SELECT * FROM claims WHERE "organizationId" = $1 AND "contentRatingKey" = 'false' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
+    ["list: speaker", `SELECT * FROM claims WHERE "organizationId" = $1 AND "speakerSourceId" = $2 ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org, speakerId]],
+    ["list: status+contentVerdict", `SELECT * FROM claims WHERE "organizationId" = $1 AND status = 'published' AND "contentRatingKey" = 'false' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
+    ["search: q", `SELECT c.id, c."createdAt" AS key, ts_rank_cd(c.search_vector, websearch_to_tsquery('english', $2)) AS rank FROM claims c WHERE c."organizationId" = $1 AND c.search_vector @@ websearch_to_tsquery('english', $2) ORDER BY key DESC, c.id DESC LIMIT 51`, [org, "hospital waiting"]],
+    ["search: q relevance", `SELECT c.id, ts_rank_cd(c.search_vector, websearch_to_tsquery('english', $2)) AS key FROM claims c WHERE c."organizationId" = $1 AND c.search_vector @@ websearch_to_tsquery('english', $2) ORDER BY key DESC, c.id DESC LIMIT 51`, [org, "\"carbon tax\" -nuclear"]],
+  ];
+  const out: ExplainResult[] = [];
+  try {
+    for (const [name, sql, params] of queries) {
+      const r = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      const plan = r.rows.map((x) => x["QUERY PLAN"]).join("\n");
+      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
+      out.push({ name, sql, plan, seqScanOnClaims: /Seq Scan on claims/.test(plan), ms });
+    }
+  } finally {
+    await c.end();
+  }
+  return out;
+}
