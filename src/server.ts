@@ -1,16 +1,32 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createApp } from "./app";
 import { prepareDatabase } from "./bootstrap/prepare-database";
-import { ConfigError, loadConfig } from "./config/config";
+import { ConfigError, loadConfig, type Config } from "./config/config";
 import { DataDirLockedError } from "./db/data-dir-lock";
 import type { Database } from "./db/database";
 import { openDatabase } from "./db/open-database";
 import { createLogger, type Logger } from "./logging/logger";
+import { createDeliveryWorker, type DeliveryWorker } from "./webhooks/delivery-worker";
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+  // Slow clients must not hold sockets forever. The timeouts are enforced by node's
+  // periodic connection check, so its interval must be finer than the timeouts (the
+  // default, 30 s, would let a slowloris client hold a socket for up to 50 s).
+  const server = createServer(
+    {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS),
+    },
+    app,
+  );
+  server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
-    // Express 5 calls the callback even on EADDRINUSE: check its error argument.
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
   });
 }
 
@@ -32,14 +48,13 @@ async function main(): Promise<void> {
     log.info({ database: db.kind, dataDir: db.kind === "embedded" ? config.dataDir : undefined }, "database opened");
     await prepareDatabase({ config, db, log });
     const app = createApp({ config, db, log });
-    const server = await listen(app, config.PORT, config.HOST);
-    // Slow clients must not hold sockets forever.
-    server.headersTimeout = 20_000;
-    server.requestTimeout = 60_000;
-    server.keepAliveTimeout = 5_000;
+    const server = await listen(app, config);
     const address = server.address();
     log.info({ port: typeof address === "object" && address ? address.port : config.PORT }, "ClaimTrail is listening");
-    installShutdown(server, db, log, config.SHUTDOWN_TIMEOUT_MS);
+    // Webhook deliveries start once the service is up; every instance may run a worker.
+    const worker = config.WEBHOOK_WORKER_ENABLED ? createDeliveryWorker({ db, config, log }) : undefined;
+    worker?.start();
+    installShutdown(server, db, log, config.SHUTDOWN_TIMEOUT_MS, worker);
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       log.fatal({ code: err.code }, err.message);
@@ -55,7 +70,7 @@ async function main(): Promise<void> {
 }
 
 /** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database. */
-function installShutdown(server: Server, db: Database, log: Logger, timeoutMs: number): void {
+function installShutdown(server: Server, db: Database, log: Logger, timeoutMs: number, worker?: DeliveryWorker): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -68,7 +83,9 @@ function installShutdown(server: Server, db: Database, log: Logger, timeoutMs: n
     force.unref();
     server.close(() => {
       clearTimeout(force);
-      db.close()
+      // The worker's batch in flight records its outcomes before the database closes.
+      (worker ? worker.stop() : Promise.resolve())
+        .then(() => db.close())
         .then(() => log.info("database closed; bye"))
         .catch((err: unknown) => log.error({ err }, "error while closing the database"))
         .finally(() => {

@@ -43,6 +43,10 @@ const configSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(15000),
   /** Grace period for in-flight requests on SIGTERM/SIGINT. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  /** A client must send all request headers within this time (slowloris), else the socket is closed. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(20000),
+  /** A client must send the whole request (headers and body) within this time; node answers 408. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(60000),
   /** Largest accepted JSON body. */
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i).default("1mb"),
   /** Set when behind a reverse proxy: value for express "trust proxy" (e.g. 1, loopback). */

@@ -2,6 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { ActorType } from "../generated/prisma/enums";
 import { canonicalJson, toJsonValue } from "../lib/canonical-json";
 import { newId, sha256Hex } from "../lib/ids";
+import { enqueueWebhookDeliveries } from "../webhooks/outbox-writer";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -93,5 +94,7 @@ export async function appendEvent(tx: Prisma.TransactionClient, organizationId: 
     },
   });
   await tx.$executeRaw`UPDATE event_chain_heads SET seq = ${fields.seq}, hash = ${hash} WHERE "organizationId" = ${organizationId}::uuid`;
+  // The webhook outbox is written in this same transaction: no event lost, none for a rollback.
+  await enqueueWebhookDeliveries(tx, organizationId, fields);
   return { id: fields.id, seq: fields.seq };
 }

@@ -5,7 +5,7 @@ import { startServerProcess } from "../support/server-process";
 
 // These start the real service as a separate process on an embedded database in a
 // temporary DATA_DIR, exactly as `npm start` does on a fresh machine.
-jest.setTimeout(180_000);
+jest.setTimeout(900_000);
 
 async function getJson(url: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
@@ -32,7 +32,7 @@ describe("the service process on the embedded database", () => {
     for (const c of data) expect(text.slice(c.anchor.selectors[1].start, c.anchor.selectors[1].end)).toBe(c.anchor.selectors[0].exact);
 
     // A second process on the same directory must refuse, clearly, and leave the first alone.
-    const second = startServerProcess({ DATA_DIR: dataDir }, 30_000);
+    const second = startServerProcess({ DATA_DIR: dataDir }, 240_000);
     await expect(second).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/in use by another ClaimTrail process/) });
     expect((await getJson(`${first.url}/v1/claims?limit=1`, key)).status).toBe(200);
 
@@ -59,7 +59,7 @@ describe("the service process on the embedded database", () => {
   });
 
   it("refuses to start with invalid configuration and says which setting is wrong", async () => {
-    await expect(startServerProcess({ PORT: "not-a-port", DATA_DIR: dataDir }, 30_000)).rejects.toMatchObject({
+    await expect(startServerProcess({ PORT: "not-a-port", DATA_DIR: dataDir }, 240_000)).rejects.toMatchObject({
       code: 78,
       stderr: expect.stringContaining("PORT"),
     });

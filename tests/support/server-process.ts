@@ -14,7 +14,7 @@ export interface ServerProcess {
 }
 
 /** Starts src/server.ts as a real process (through tsx) and waits until it listens. */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>, timeoutMs = 240_000): Promise<ServerProcess> {
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/server.ts")], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },

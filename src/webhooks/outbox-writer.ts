@@ -1,0 +1,74 @@
+import type { Prisma } from "../generated/prisma/client";
+import { presentClaim } from "../claims/claim-presenter";
+import { findClaim } from "../claims/claim-queries";
+import { newId } from "../lib/ids";
+import { webhookTypeFor } from "./webhook-event-types";
+
+/** The fields of a just-appended event that the outbox needs. */
+export interface OutboxEvent {
+  id: string;
+  occurredAt: Date;
+  action: string;
+  entityType: string;
+  entityId: string;
+  claimId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The transactional outbox: called by appendEvent inside the transaction of the change,
+ * so a delivery exists exactly when the change committed (never for a rollback, never
+ * missing after a crash). One row per active subscription that asked for the event's type.
+ *
+ * The payload is a snapshot taken now, inside the transaction: it shows the claim as this
+ * change left it, even if it changes again before the delivery goes out.
+ */
+export async function enqueueWebhookDeliveries(tx: Prisma.TransactionClient, organizationId: string, event: OutboxEvent): Promise<number> {
+  const type = webhookTypeFor(event);
+  if (!type) return 0;
+  const subscriptions = await tx.webhookSubscription.findMany({
+    where: { organizationId, active: true, eventTypes: { has: type } },
+    select: { id: true },
+  });
+  if (subscriptions.length === 0) return 0;
+  const payload = {
+    id: event.id,
+    type,
+    createdAt: event.occurredAt.toISOString(),
+    organizationId,
+    data: await snapshotData(tx, organizationId, event),
+  };
+  await tx.webhookDelivery.createMany({
+    data: subscriptions.map((s) => ({
+      organizationId,
+      id: newId(),
+      subscriptionId: s.id,
+      eventId: event.id,
+      eventType: type,
+      payload: payload as Prisma.InputJsonValue,
+      nextAttemptAt: event.occurredAt,
+    })),
+  });
+  return subscriptions.length;
+}
+
+async function snapshotData(tx: Prisma.TransactionClient, organizationId: string, event: OutboxEvent): Promise<Record<string, unknown>> {
+  const change = { action: event.action, entityType: event.entityType, entityId: event.entityId, before: event.before ?? null, after: event.after ?? null };
+  const claimId = event.claimId ?? (event.entityType === "claim" ? event.entityId : null);
+  if (claimId) {
+    const claim = await findClaim(tx, organizationId, claimId);
+    return { claim: claim ? presentClaim(claim) : null, change };
+  }
+  if (event.entityType === "article") {
+    const article = await tx.article.findUnique({
+      where: { organizationId_id: { organizationId, id: event.entityId } },
+      select: { id: true, title: true, url: true, publishedAt: true, latestRevision: true },
+    });
+    return {
+      article: article ? { id: article.id, title: article.title, url: article.url, publishedAt: article.publishedAt?.toISOString() ?? null, latestRevision: article.latestRevision } : null,
+      change,
+    };
+  }
+  return { change };
+}
