@@ -11,7 +11,7 @@ import { createLogger, type Logger } from "../../src/logging/logger";
 import { ensureOrganization } from "../../src/organizations/ensure-organization";
 import { loadSeed } from "../../src/seed/load-seed";
 import { readSeed } from "../../src/seed/seed-file";
-import { logsDir, recordTestSecret } from "./test-secrets";
+import { logsDir, recordTestSecret, runDir } from "./test-secrets";
 import { openTestDatabase } from "./test-db";
 
 /**
@@ -55,7 +55,8 @@ export interface TestApp {
 
 export async function startTestApp(name: string, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await openTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: "debug", ...env });
+  // DATA_DIR inside the run's directory: nothing a test does writes into the checkout.
+  const config = loadConfig({ LOG_LEVEL: "debug", DATA_DIR: path.join(runDir(), "data"), ...env });
   const log = testLogger(name);
   const app = createApp({ config, db, log });
   return { app, db, config, log, close: () => db.close() };
