@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests", "<rootDir>/src"],
   testMatch: ["**/*.test.ts"],
+  // Fault tests stop and restart PostgreSQL and kill processes: only on request, serially
+  // (.ci/run runs them as their own step: CLAIMTRAIL_FAULT_TESTS=1 … jest --runInBand tests/faults).
+  testPathIgnorePatterns: process.env.CLAIMTRAIL_FAULT_TESTS === "1" ? ["/node_modules/"] : ["/node_modules/", "<rootDir>/tests/faults/"],
   transform: {
     "^.+\\.(t|j)s$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },

@@ -9,11 +9,13 @@ function isDatabaseUnavailable(err: unknown): boolean {
   let e: unknown = err;
   while (e && typeof e === "object" && !seen.has(e)) {
     seen.add(e);
-    const o = e as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown; meta?: { code?: unknown } };
+    // Prisma wraps the server's SQLSTATE in meta.code (its own code is P2010 & co).
     const code = typeof o.code === "string" ? o.code : "";
+    if (typeof o.meta?.code === "string" && ["57P01", "57P02", "57P03", "53300", "08006", "08001", "08003", "08004"].includes(o.meta.code)) return true;
     const msg = typeof o.message === "string" ? o.message : "";
     if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300", "08006", "08001", "08003", "08004", "P1001", "P1002", "P1017", "P2024"].includes(code)) return true;
-    if (/timeout exceeded when trying to connect|Connection terminated|Unable to start a transaction in the given time|Transaction API error|too many clients|the database system is (starting up|shutting down)|Can't reach database server|Server has closed the connection/i.test(msg)) return true;
+    if (/timeout exceeded when trying to connect|Connection terminated|Unable to start a transaction in the given time|Transaction API error|too many clients|the database system is (starting up|shutting down)|Can't reach database server|Server has closed the connection|is not queryable|terminating connection due to administrator command|Code: `(57P0[123]|53300|08\d{3})`/i.test(msg)) return true;
     if (o.name === "DriverAdapterError" && /connection/i.test(msg)) return true;
     e = o.cause;
   }
