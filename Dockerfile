@@ -9,6 +9,8 @@ COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY vite.config.mts ./
+COPY web ./web
 RUN npx prisma generate && npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
