@@ -1,62 +1,17 @@
 import request from "supertest";
-import { createTestOrg, startTestApp, type TestApp, type TestOrg } from "../support/test-app";
+import { auth, claimsFixture, DENIAL } from "../support/claims-fixture";
+import type { TestApp, TestOrg } from "../support/test-app";
 
+const fx = claimsFixture("claims-create");
+const { sourceId, span, claimBody, createClaim, eventsOf } = fx;
 let t: TestApp;
 let org: TestOrg;
 let other: TestOrg;
 let articleId: string;
 let text: string;
-const sources = new Map<string, string>();
-
-const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
-
-beforeAll(async () => {
-  t = await startTestApp("claims-create");
-  org = await createTestOrg(t.db, { seed: true });
-  other = await createTestOrg(t.db, { seed: true });
-  const list = await request(t.app).get("/v1/claims?limit=1").set(auth(org.keys.viewer)).expect(200);
-  articleId = list.body.data[0].anchor.articleId as string;
-  text = (await request(t.app).get(`/v1/articles/${articleId}`).set(auth(org.keys.viewer)).expect(200)).body.text as string;
-  const all = await request(t.app).get("/v1/sources?limit=200").set(auth(org.keys.viewer)).expect(200);
-  for (const s of all.body.data as Array<{ id: string; name: string }>) sources.set(s.name, s.id);
-}, 120_000);
-afterAll(() => t.close());
-
-const sourceId = (namePart: string): string => {
-  for (const [name, id] of sources) if (name.includes(namePart)) return id;
-  throw new Error(`no seed source like ${namePart}`);
-};
-
-const span = (s: string) => {
-  const start = text.indexOf(s);
-  if (start < 0) throw new Error(`not in the article: ${s}`);
-  return { start, end: start + s.length };
-};
-
-const DENIAL = "Beijing has nevertheless denied accusations of supporting Russia's military efforts.";
-
-function claimBody(overrides: Record<string, unknown> = {}) {
-  const cue = span("has nevertheless denied");
-  return {
-    statement: "Beijing denies that it supports Russia's military efforts.",
-    kind: "denial",
-    fidelity: "paraphrase",
-    anchor: { articleId, exact: DENIAL, ...span(DENIAL) },
-    chain: [
-      { source: { id: sourceId("People's Republic of China") }, role: "speaker", cue: "has nevertheless denied", cueStart: cue.start, cueEnd: cue.end, speechAct: "denies" },
-      { source: { id: sourceId("Kyiv Independent") }, role: "publisher", speechAct: "reports" },
-    ],
-    ...overrides,
-  };
-}
-
-async function createClaim(overrides: Record<string, unknown> = {}) {
-  const res = await request(t.app).post("/v1/claims").set(auth(org.keys.fact_checker)).send(claimBody(overrides)).expect(201);
-  return res.body as { id: string; version: number; status: string; chain: Array<{ source: { id: string; name: string }; role: string }> };
-}
-
-const eventsOf = (entityId: string) =>
-  t.db.prisma.event.findMany({ where: { organizationId: org.id, entityId }, orderBy: { seq: "asc" } });
+beforeAll(() => {
+  ({ t, org, other, articleId, text } = fx.state());
+});
 
 describe("POST /v1/claims", () => {
   it("creates a claim with its anchor, chain and a new inline source, and records the events", async () => {
