@@ -24,7 +24,9 @@ export function HelpOverlay() {
   };
 
   return (
-    <dialog ref={ref} class="help-overlay" aria-labelledby="help-title" onClose={onClose}>
+    // Escape fires cancel synchronously and close a task later: update the store on cancel
+    // so that "?" pressed right after Escape opens the list again.
+    <dialog ref={ref} class="help-overlay" aria-labelledby="help-title" onCancel={() => helpOpen.set(false)} onClose={onClose}>
       <h2 id="help-title">Keyboard shortcuts</h2>
       <p class="muted">They work when the cursor is not in a text field.</p>
       <dl class="shortcut-list">

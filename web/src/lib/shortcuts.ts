@@ -40,7 +40,11 @@ export function useShortcuts(shortcuts: Shortcut[]): void {
     activeShortcuts.set(ref.current);
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || isTyping(e.target)) return;
-      if (helpOpen.get()) return; // the dialog handles its own keys
+      // A modal dialog (the help list) handles its own keys. Its open attribute, not the
+      // store, is the truth: after Escape the dialog is closed at once but its close event
+      // (which updates the store) only fires a task later, and a key pressed in between
+      // must reach the screen.
+      if (document.querySelector("dialog[open]")) return;
       const hit = [...ref.current, ...globalShortcuts].find((s) => s.match(e.key, e));
       if (!hit) return;
       e.preventDefault();
