@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { decodeSortCursor, encodeSortCursor } from "../http/cursor";
 import type { AuthContext } from "../http/types";
 import { claimFilterConditions, type ListClaimsQuery } from "./claim-filters";
-import { claimInclude, type ClaimWithRelations } from "./claim-queries";
+import { findClaims, type ClaimWithRelations } from "./claim-queries";
 
 /** The tsvector column on claims (statement + every appearance's quote), kept by triggers in the migration. */
 const SEARCH_VECTOR = Prisma.raw(`c."search_vector"`);
@@ -74,7 +74,7 @@ export async function listClaimPage(prisma: PrismaClient, auth: AuthContext, q: 
   if (!pageKeys.length) return { items: [], nextCursor: null };
 
   const ids = pageKeys.map((k) => k.id);
-  const claims = await prisma.claim.findMany({ where: { organizationId: auth.organizationId, id: { in: ids } }, include: claimInclude });
+  const claims = await findClaims(prisma, auth.organizationId, ids);
   const byId = new Map(claims.map((c) => [c.id, c]));
   const snippets = tsQuery ? await loadSnippets(prisma, auth.organizationId, ids, tsQuery) : undefined;
   const items: ClaimListItem[] = [];

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { notFound } from "../http/problem";
-import { claimInclude, type ClaimWithRelations } from "./claim-queries";
+import { findClaims, type ClaimWithRelations } from "./claim-queries";
 
 export interface SimilarClaimsOptions {
   organizationId: string;
@@ -42,7 +42,7 @@ export async function findSimilarClaims(prisma: PrismaClient, opts: SimilarClaim
       LIMIT ${opts.limit}`;
   });
   if (!matches.length) return [];
-  const claims = await prisma.claim.findMany({ where: { organizationId, id: { in: matches.map((m) => m.id) } }, include: claimInclude });
+  const claims = await findClaims(prisma, organizationId, matches.map((m) => m.id));
   const byId = new Map(claims.map((c) => [c.id, c]));
   return matches.flatMap((m) => {
     const claim = byId.get(m.id);

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient, Source } from "../generated/prisma/client";
 import type { SourceType } from "../generated/prisma/enums";
-import { claimInclude, type ClaimWithRelations } from "../claims/claim-queries";
+import { findClaims, type ClaimWithRelations } from "../claims/claim-queries";
 import { escapeLike, foldForSearch } from "./search-text";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -79,7 +79,7 @@ export async function searchSources(prisma: Db, organizationId: string, opts: Fi
   });
 }
 
-/** Claims with this source anywhere in their chain, newest first, keyset-paged like listClaims. */
+/** Claims with this source anywhere in their chain, newest first, keyset-paged like the claim list. */
 export async function listSourceClaims(
   prisma: Db,
   organizationId: string,
@@ -90,5 +90,6 @@ export async function listSourceClaims(
   if (opts.after) {
     where.OR = [{ createdAt: { lt: opts.after.createdAt } }, { createdAt: opts.after.createdAt, id: { lt: opts.after.id } }];
   }
-  return prisma.claim.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: opts.limit, include: claimInclude });
+  const page = await prisma.claim.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: opts.limit, select: { id: true } });
+  return findClaims(prisma, organizationId, page.map((c) => c.id));
 }

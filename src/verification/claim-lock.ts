@@ -2,7 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { ClaimStatus } from "../generated/prisma/enums";
 import { notFound } from "../http/problem";
 import { staleVersion } from "../http/preconditions";
-import { claimInclude, type ClaimWithRelations } from "../claims/claim-queries";
+import { findClaim, type ClaimWithRelations } from "../claims/claim-queries";
 
 export interface LockedClaim {
   id: string;
@@ -39,7 +39,7 @@ export async function lockClaimForChange(tx: Prisma.TransactionClient, organizat
 
 /** The claim as the API shows it, read inside the transaction that changed it. */
 export async function loadClaim(tx: Prisma.TransactionClient, organizationId: string, claimId: string): Promise<ClaimWithRelations> {
-  const claim = await tx.claim.findUnique({ where: { organizationId_id: { organizationId, id: claimId } }, include: claimInclude });
+  const claim = await findClaim(tx, organizationId, claimId);
   if (!claim) throw notFound("Claim");
   return claim;
 }
