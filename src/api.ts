@@ -29,6 +29,8 @@ export interface ApiDeps {
   db: Database;
   /** Settings read by handlers (session lifetime, sign-in limits); defaults when only the document is built. */
   config?: Config;
+  /** Called when a request revokes an API key (the app's key cache drops it). */
+  onApiKeyRevoked?: (keyId: string) => void;
 }
 
 /**
@@ -50,7 +52,7 @@ export function buildApi(deps: ApiDeps) {
   registerSessionRoutes(api, deps.db, config);
   registerMeRoutes(api, deps.db, config);
   registerUserRoutes(api, deps.db);
-  registerApiKeyRoutes(api, deps.db);
+  registerApiKeyRoutes(api, deps.db, deps.onApiKeyRevoked);
   registerWebhookRoutes(api, deps.db, config);
   registerNotificationRoutes(api, deps.db);
   registerClaimReviewRoutes(api, deps.db);

@@ -2,6 +2,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { buildApi } from "./api";
 import { articleBodyParser } from "./articles/article-body-parser";
+import { ApiKeyCache } from "./auth/api-key-cache";
 import { authenticate } from "./auth/authenticate";
 import { refuseAnonymousBodies } from "./auth/anonymous-bodies";
 import { corsPolicy } from "./auth/cors";
@@ -36,12 +37,13 @@ export function createApp({ config, db, log }: AppDeps): Express {
   app.use(healthRoutes(db));
   app.use(webRoutes()); // the editor UI under /app, with its own CSP (src/web)
 
-  const api = buildApi({ db, config });
+  const keyCache = ApiKeyCache.forDatabase(db, config.API_KEY_CACHE_SECONDS, log);
+  const api = buildApi({ db, config, onApiKeyRevoked: (id) => keyCache.evictKey(id) });
   app.use(openApiRoutes(api.document));
 
   const v1 = express.Router();
   // Authenticate before reading a body: strangers cannot make us parse megabytes.
-  v1.use(authenticate(db));
+  v1.use(authenticate(db, keyCache));
   v1.use(limitApiRequests(db, config, log));
   v1.use(refuseAnonymousBodies(api.document));
   v1.use(requireJsonBody());

@@ -15,7 +15,8 @@ import { revokeApiKey } from "./revoke-api-key";
 
 const listQuery = z.strictObject({ limit: limitSchema, cursor: cursorSchema });
 
-export function registerApiKeyRoutes(api: ApiRoutes, db: Database): void {
+/** onRevoked: drops the key from this process's key cache (other instances hear a NOTIFY). */
+export function registerApiKeyRoutes(api: ApiRoutes, db: Database, onRevoked: (keyId: string) => void = () => undefined): void {
   api.operation(
     {
       method: "post",
@@ -98,6 +99,10 @@ export function registerApiKeyRoutes(api: ApiRoutes, db: Database): void {
     async ({ req, res, params, auth }) => {
       await idempotentWrite(db, req, res, auth, async (tx) => {
         await revokeApiKey(tx, { organizationId: auth.organizationId, id: params.id, actor: auth.actor });
+        // This process forgets the key now; a lookup that reads it as valid before the commit
+        // lands is evicted again by the NOTIFY the commit sends (the embedded database runs
+        // one transaction at a time, so there no such lookup can happen).
+        onRevoked(params.id);
         return { status: 204, body: undefined };
       });
     },

@@ -1,4 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
+import { API_KEY_REVOKED_CHANNEL } from "../auth/api-key-cache";
 import { appendEvent } from "../events/event-log";
 import { notFound } from "../http/problem";
 import type { Actor } from "../http/types";
@@ -15,6 +16,8 @@ export async function revokeApiKey(tx: Prisma.TransactionClient, opts: { organiz
   const revokedAt = new Date();
   const updated = await tx.apiKey.updateMany({ where: { organizationId, id, revokedAt: null }, data: { revokedAt } });
   if (updated.count === 0) return;
+  // Every instance's key cache drops the key when this commits (src/auth/api-key-cache.ts).
+  await tx.$executeRaw`SELECT pg_notify(${API_KEY_REVOKED_CHANNEL}, ${id})`;
   await appendEvent(tx, organizationId, {
     actor: opts.actor,
     action: "api_key.revoked",

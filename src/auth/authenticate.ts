@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from "express";
 import type { Database } from "../db/database";
 import { AppError } from "../http/problem";
 import "../http/types";
+import type { ApiKeyCache } from "./api-key-cache";
 import { hashApiKey } from "./api-key-secrets";
 import "./auth-session";
 import { csrfTokenMatches, deriveCsrfToken, hashSessionToken, readSessionCookie } from "./session-tokens";
@@ -30,7 +31,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  *   records why in req.authProblem, which protected operations answer with;
  * - nothing: anonymous. ApiRoutes answers 401 on every operation that is not public.
  */
-export function authenticate(db: Database): RequestHandler {
+export function authenticate(db: Database, keyCache: ApiKeyCache): RequestHandler {
   return async (req, _res, next) => {
     if (req.headers.authorization !== undefined) {
       await authenticateApiKey(db, req);
@@ -68,15 +69,23 @@ export function authenticate(db: Database): RequestHandler {
   async function authenticateApiKey(database: Database, req: Request): Promise<void> {
     const match = /^Bearer[ ]+(\S{1,200})[ ]*$/i.exec(req.headers.authorization ?? "");
     if (!match) throw unauthorized("The Authorization header must be `Bearer <key>`.");
-    const key = await database.prisma.apiKey.findFirst({
-      where: { secretHash: hashApiKey(match[1]!), revokedAt: null },
-      select: { organizationId: true, id: true, role: true, scopes: true, lastUsedAt: true },
-    });
-    if (!key) throw unauthorized("The API key is not valid or has been revoked.");
+    const secretHash = hashApiKey(match[1]!);
+    let key = keyCache.get(secretHash);
+    if (!key) {
+      const ticket = keyCache.ticket();
+      const found = await database.prisma.apiKey.findFirst({
+        where: { secretHash, revokedAt: null },
+        select: { organizationId: true, id: true, role: true, scopes: true, lastUsedAt: true },
+      });
+      if (!found) throw unauthorized("The API key is not valid or has been revoked.");
+      key = found;
+      keyCache.set(secretHash, key, ticket);
+    }
     req.auth = { organizationId: key.organizationId, role: key.role, scopes: key.scopes, actor: { type: "api_key", id: key.id } };
     const now = Date.now();
     if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       // Not awaited on the request path; a failure here must not fail the request.
+      key.lastUsedAt = new Date(now); // the cached entry too: at most one write a minute per key
       database.prisma.apiKey
         .updateMany({ where: { organizationId: key.organizationId, id: key.id }, data: { lastUsedAt: new Date(now) } })
         .catch((err: unknown) => req.log?.warn({ err: { message: (err as Error).message } }, "could not record key use"));

@@ -57,6 +57,12 @@ const configSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(10),
   /** Sign-in attempts allowed per email address per minute, whatever the IP (targeted guessing). */
   RATE_LIMIT_SIGNIN_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(5),
+  /**
+   * How long a verified API key is remembered in memory, so that a request does not look
+   * it up again; 0 turns the cache off. Revocation evicts it at once in every instance
+   * (PostgreSQL NOTIFY); while an instance cannot listen for that, it does not cache.
+   */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** /v1 requests allowed per API key (or signed-in user) per minute; 0 turns the limit off. */
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).max(1000000).default(600),
   /**

@@ -10,6 +10,12 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Runs fn on one dedicated session (advisory locks, migrations). */
   withSession<T>(fn: (conn: MigrationConnection) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel (server databases only): onMessage gets each NOTIFY payload;
+   * onState(false) when the listening connection is lost (it reconnects by itself, then
+   * onState(true)). Resolves once listening; the function it returns stops listening.
+   */
+  listen?(channel: string, handlers: { onMessage(payload: string): void; onState(listening: boolean): void }): Promise<() => Promise<void>>;
   /** Cheap round trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

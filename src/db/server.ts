@@ -32,6 +32,7 @@ export async function openServerDatabase(opts: ServerDbOptions): Promise<Databas
     transactionOptions: { maxWait: opts.connectTimeoutMs, timeout: opts.statementTimeoutMs },
   });
   let closed = false;
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: "server",
     prisma,
@@ -44,12 +45,75 @@ export async function openServerDatabase(opts: ServerDbOptions): Promise<Databas
         client.release();
       }
     },
+    async listen(channel, { onMessage, onState }) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      // A connection of its own, outside the pool: LISTEN belongs to a session.
+      let stopped = false;
+      let current: pg.Client | null = null;
+      let retry: NodeJS.Timeout | undefined;
+      const schedule = (delayMs: number) => {
+        if (stopped) return;
+        retry = setTimeout(() => {
+          connect().catch((err: unknown) => {
+            opts.log.warn({ err: { message: (err as Error).message }, channel }, "could not listen; retrying");
+            schedule(Math.min(delayMs * 2, 30_000));
+          });
+        }, delayMs);
+        retry.unref();
+      };
+      const lost = (c: pg.Client) => {
+        if (current !== c) return;
+        current = null;
+        onState(false);
+        c.end().catch(() => undefined);
+        schedule(500);
+      };
+      const connect = async () => {
+        const c = new pg.Client({ connectionString: opts.url, connectionTimeoutMillis: opts.connectTimeoutMs, application_name: "claimtrail-listen" });
+        c.on("error", () => lost(c));
+        c.on("end", () => lost(c));
+        c.on("notification", (m) => {
+          if (m.channel === channel && m.payload !== undefined) onMessage(m.payload);
+        });
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${channel}`);
+        } catch (err) {
+          await c.end().catch(() => undefined);
+          throw err;
+        }
+        if (stopped) {
+          await c.end().catch(() => undefined);
+          return;
+        }
+        current = c;
+        onState(true);
+      };
+      const stop = async () => {
+        stopped = true;
+        clearTimeout(retry);
+        listeners.delete(stop);
+        const c = current;
+        current = null;
+        await c?.end().catch(() => undefined);
+      };
+      listeners.add(stop);
+      try {
+        await connect();
+      } catch (err) {
+        opts.log.warn({ err: { message: (err as Error).message }, channel }, "could not listen; retrying");
+        onState(false);
+        schedule(500);
+      }
+      return stop;
+    },
     async ping() {
       await pool.query("select 1");
     },
     async close() {
       if (closed) return;
       closed = true;
+      for (const stop of [...listeners]) await stop();
       await prisma.$disconnect();
       await pool.end();
     },
