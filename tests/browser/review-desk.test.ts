@@ -284,10 +284,8 @@ describeInBrowser("the review desk in Chromium", () => {
     // A j that arrives after the list has closed but before its close event (which comes a
     // task later) must still move on: close it and press j in one task, which is what a
     // fast Escape-then-j does on a busy machine.
-    await page.evaluate(() => {
-      document.querySelector<HTMLDialogElement>("dialog.help-overlay")!.close();
-      document.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
-    });
+    await page.evaluate(`document.querySelector("dialog.help-overlay").close();
+      document.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));`);
     await page.getByRole("heading", { level: 1, name: statements[2] }).waitFor();
     await page.keyboard.press("a");
     await page.getByText("The claim is assigned to you.").waitFor();
