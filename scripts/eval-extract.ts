@@ -10,7 +10,8 @@
  * micro-averaged over relations. Matching (see src/extraction/evaluate.ts):
  *   - predicted chains are flattened: by default only the outermost link of each chain
  *     is a relation (PolNeAR labels each token once, so "X reported that Y said Z" is
- *     annotated as X's relation only, its content holding Y's); --links all scores every
+ *     annotated as X's relation only, its content holding Y's; intermediaries carried over
+ *     from an earlier sentence's reporting frame are not stated there and are skipped); --links all scores every
  *     link as its own relation (inner links then count as false positives on PolNeAR);
  *   - predicted and gold relations are aligned one-to-one, greedily, when their cues or
  *     contents overlap (weight 4·cue + 2·content + 1·source overlap);

@@ -23,7 +23,7 @@ export interface Draft {
 /** Above this many cues in one "sentence" (garbage input) nesting is skipped: it is quadratic. */
 const MAX_CUES_PER_SENTENCE = 100;
 
-export function buildChains(drafts: Draft[]): AttributionProposal[] {
+export function buildChains(drafts: Draft[]): Draft[] {
   // Nesting only happens within one sentence, so candidates are grouped per sentence.
   const bySentence = new Map<number, AttributionProposal[]>();
   for (const d of drafts) {
@@ -31,7 +31,6 @@ export function buildChains(drafts: Draft[]): AttributionProposal[] {
     group.push(d.proposal);
     bySentence.set(d.sentence, group);
   }
-  const proposals = drafts.map((d) => d.proposal);
   const outerOf = new Map<AttributionProposal, AttributionProposal>();
   for (const d of drafts) {
     const q = d.proposal;
@@ -45,8 +44,9 @@ export function buildChains(drafts: Draft[]): AttributionProposal[] {
     if (best) outerOf.set(q, best);
   }
   const intermediaries = new Set(outerOf.values());
-  const out: AttributionProposal[] = [];
-  for (const q of proposals) {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const q = d.proposal;
     if (intermediaries.has(q)) continue;
     const chain: ChainLink[] = [...q.chain];
     const seen = new Set<AttributionProposal>([q]);
@@ -55,7 +55,7 @@ export function buildChains(drafts: Draft[]): AttributionProposal[] {
       const link = p.chain[0];
       if (link) chain.push({ ...link, role: "intermediary" });
     }
-    out.push({ ...q, chain });
+    out.push({ proposal: { ...q, chain }, sentence: d.sentence });
   }
   return out;
 }

@@ -68,6 +68,7 @@ export function endContents(doc: Doc, s: Sentence, frames: Frame[]): void {
     const b = firstAbove(barriers, f.contentFrom);
     if (b !== undefined && !f.toSentenceEnd) end = Math.min(end, b - 1);
     end = Math.min(end, (nextBreak[f.contentFrom - s.first] ?? s.last + 1) - 1);
+    if (f.contentMax !== undefined) end = Math.min(end, f.contentMax);
     const range = trimRange(doc, f.contentFrom, end);
     if (range) f.content.push(range);
   }

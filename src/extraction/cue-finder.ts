@@ -10,10 +10,12 @@ import type { Doc } from "./document";
 import { isQuoteClose, isQuoteOpen } from "./document";
 import type { LexEntry } from "./lexicon/cues";
 import { AUXILIARIES, CATENATIVES, CUE_ADVERBS, CUE_FORMS, OPTIONAL_PARTICLES, REFLEXIVE_CUES, REFLEXIVES, REQUIRED_PARTICLES } from "./lexicon/cue-index";
-import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS } from "./lexicon/words";
+import { ADJECTIVE_CUES, COPULAS, LIGHT_PARTICLES, LIGHT_VERBS, NOUN_CUES, NOUN_PREPOSITIONS, OF_NOUNS, TO_NOUNS, TOPIC_NOUNS } from "./lexicon/noun-cues";
+import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
 import type { Token } from "./tokenize";
 import { NOUNY_BASE, NOUNY_THIRD, NUMBER_WORDS, PLURAL_WORDS } from "./lexicon/verb-noun";
 import type { Sentence } from "./sentences";
+import { scanBack } from "./mentions";
 import type { SpeechAct } from "./types";
 
 export interface Cue {
@@ -22,7 +24,7 @@ export interface Cue {
   last: number;
   /** Token of the lexical verb ("according" for according to). */
   head: number;
-  kind: "verb" | "according" | "colon";
+  kind: "verb" | "according" | "colon" | "noun";
   lemma: string;
   act: SpeechAct;
   strength: LexEntry["strength"];
@@ -31,6 +33,10 @@ export interface Cue {
   /** "was named", "is expected": a form of be before a past participle. */
   passive: boolean;
   particle: string | null;
+  /** Noun cues ("Lima's claim that"): the possessor token range, which is the speaker. */
+  possessor?: [number, number];
+  /** Noun cues with a prepositional complement: the content is that noun phrase only. */
+  npContent?: boolean;
 }
 
 // "'s" is left out: before a participle it is mostly "has" ("he's argued", "she's said").
@@ -42,6 +48,9 @@ const ONLY_REFLEXIVE = new Set(["position", "present", "bill", "style", "fashion
 const ADDRESSEES = new Set(["reporters", "journalists"]);
 /** Naming participles after "a/an + noun" are not cues: "a charity called Open Doors". */
 const NAMING = new Set(["called", "named", "dubbed", "titled", "entitled", "known", "labeled", "labelled", "branded"]);
+
+/** Speech verbs whose purpose infinitive reports what was said ("took to Twitter to say"). */
+const PURPOSE_SPEECH = new Set(["say", "announce", "declare", "argue", "insist", "proclaim", "complain", "deny", "warn", "boast", "brag", "accuse", "blast", "slam", "praise", "criticize", "criticise"]);
 
 /** Capitalised plurals of groups: Republicans, Democrats, Hispanics, Conservatives (not "Rogers"). */
 const CAP_PLURAL = /(ans|ats|ists|ics|als|ives|ites)$/;
@@ -91,11 +100,14 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
       // "they say", "I think", "voters want", "7 in 10 want"; never "the call", "a report", "in support".
       if (!prev) return false;
       if (entry.lemma === "read") return isQuoteOpen(doc, head + 1) || doc.tokens[head + 1]?.lower === ":";
+      // "took to Twitter to say …", "rushed to TV to announce …": a purpose infinitive of a speech verb.
+      if (l === "to" && PURPOSE_SPEECH.has(entry.lemma)) return doc.tokens[p - 1]?.kind === "word";
       if (SUBJECT_PRONOUNS.has(l) && l !== "he" && l !== "she" && l !== "it") return true;
       if (prev.kind === "number" || NUMBER_WORDS.has(l) || PLURAL_WORDS.has(l)) return true;
       // "Aides to Ortega say": a name before a base form that is rarely a noun
       if (prev.kind === "word" && prev.cap && !determiner && !NOUNY_BASE.has(doc.tokens[head]?.lower ?? "")) return true;
-      return pluralNoun(prev) && !determiner && !possessive && !PREPOSITIONS.has(l);
+      if (pluralNoun(prev) && !determiner && !possessive && !PREPOSITIONS.has(l)) return true;
+      return !NOUNY_BASE.has(doc.tokens[head]?.lower ?? "") && !determiner && !possessive && pluralHeadBefore(doc, s, p);
     case "third":
       if (!prev || determiner || possessive || PREPOSITIONS.has(l) || l === "of") return false;
       // "states", "calls", "reports" are mostly nouns: need a clear singular subject before.
@@ -140,8 +152,18 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
       i++;
       continue;
     }
+    // Nouns and adjectives of saying first: "his claim that" is never the verb "claim".
+    const extra = LIGHT_VERBS.has(tok.lower) ? lightVerbCue(doc, s, i) : ADJECTIVE_CUES.has(tok.lower) ? adjectiveCue(doc, s, i) : NOUN_CUES.has(tok.lower) ? possessiveNounCue(doc, s, i) : null;
+    if (extra) {
+      while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= extra.first) cues.pop();
+      cues.push(extra);
+      i = extra.last;
+      continue;
+    }
     const entry = CUE_FORMS.get(tok.lower);
     if (!entry) continue;
+    // "adding to her run of victories", "it adds up": increase, not speech.
+    if (entry.lemma === "add" && /^(to|up)$/.test(doc.tokens[i + 1]?.lower ?? "")) continue;
     const reflexive = REFLEXIVE_CUES.has(entry.lemma) && REFLEXIVES.has(doc.tokens[i + 1]?.lower ?? "") && doc.tokens[i + 2]?.lower === "as";
     if (reflexive) {
       const { first, hasAux } = leftExtend(doc, s, i);
@@ -168,4 +190,147 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     i = last;
   }
   return cues;
+}
+
+const PAST_LIGHT = new Set(["took", "taken", "made", "gave", "given", "kept", "lent", "threw", "thrown", "sent", "put", "stepped", "ramped"]);
+const POSSESSIVE_DETS = new Set(["his", "her", "their", "its", "our", "my", "your"]);
+
+function lightForm(l: string): LexEntry["form"] {
+  if (l.endsWith("ing")) return "ing";
+  if (PAST_LIGHT.has(l) || l.endsWith("ed")) return "past";
+  if (l.endsWith("s")) return "third";
+  return "base";
+}
+
+/** What may follow a noun cue: a content-introducing preposition, "that", a quotation or a colon. */
+function nounComplement(doc: Doc, j: number): { prep: boolean } | null {
+  const next = doc.tokens[j + 1];
+  if (!next) return null;
+  if (isQuoteOpen(doc, j + 1) || next.lower === ":" || next.lower === "that") return { prep: false };
+  if (next.kind !== "word" || !NOUN_PREPOSITIONS.has(next.lower)) return null;
+  const noun = doc.tokens[j]?.lower ?? "";
+  if ((next.lower === "of" && !OF_NOUNS.has(noun)) || (next.lower === "to" && !TO_NOUNS.has(noun))) return null;
+  const after = doc.tokens[j + 2];
+  // "a message on Twitter", "a statement on Facebook": the channel, not the topic.
+  if ((next.lower === "on" || next.lower === "in") && after?.cap) return null;
+  if (!after || TIME_WORDS.has(after.lower) || after.kind !== "word" && after.kind !== "number" && !isQuoteOpen(doc, j + 2)) return null;
+  return { prep: true };
+}
+
+/** Modifiers between a determiner and its noun: lower-case words that are not function words. */
+function modifier(doc: Doc, t: number): boolean {
+  const tok = doc.tokens[t];
+  if (!tok || tok.kind !== "word" || doc.inQuote[t] !== -1) return false;
+  const l = tok.lower;
+ return !tok.cap && !l.endsWith("'s") && !PREPOSITIONS.has(l) && l !== "of" && l !== "that" && !AUXILIARIES.has(l) && !CUE_FORMS.has(l) && !NOUN_CUES.has(l) && l !== "and" && l !== "but";
+}
+
+/** "took a swipe at", "made the case that", "issued a statement saying", "kept up his criticism of". */
+function lightVerbCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  let j = i + 1;
+  if (LIGHT_PARTICLES.has(doc.tokens[j]?.lower ?? "")) j++;
+  let noun: ReturnType<typeof NOUN_CUES.get>;
+  // "made clear that", "made it clear that"
+  const l0 = doc.tokens[i]?.lower ?? "";
+  const isMake = l0.startsWith("ma");
+  for (let k = 0; k < 4 && j <= s.last; k++, j++) {
+    const t = doc.tokens[j];
+    if (!t || doc.inQuote[j] !== -1) return null;
+    if (isMake && t.lower === "clear" && (doc.tokens[j + 1]?.lower === "that" || isQuoteOpen(doc, j + 1) || doc.tokens[j + 1]?.lower === ":")) {
+      noun = { lemma: "clear", act: "asserts", strength: "speech" };
+      break;
+    }
+    noun = NOUN_CUES.get(t.lower);
+    if (noun) break;
+    const det = DETERMINERS.has(t.lower) || (isMake && t.lower === "it" && k === 0);
+    if (!det && !modifier(doc, j)) return null;
+  }
+  if (!noun || j > s.last) return null;
+  const ing = CUE_FORMS.get(doc.tokens[j + 1]?.lower ?? "");
+  if (ing && ing.form === "ing" && doc.inQuote[j + 1] === -1) {
+    // "issued a statement saying …", "posted a message calling …": one cue, the verb's act.
+    const entry: LexEntry = { ...ing, form: lightForm(l0) };
+    const { first, hasAux } = leftExtend(doc, s, i);
+    if (!verbPosition(doc, s, first, entry, hasAux, i)) return null;
+    return { first, last: j + 1, head: j + 1, kind: "verb", lemma: ing.lemma, act: ing.act, strength: ing.strength, form: entry.form, hasAux, passive: false, particle: null };
+  }
+  const comp = noun.lemma === "clear" ? { prep: false } : nounComplement(doc, j);
+  if (!comp) return null;
+  if (TOPIC_NOUNS.has(doc.tokens[j]?.lower ?? "") && comp.prep && !["on", "about"].includes(doc.tokens[j + 1]?.lower ?? "")) return null;
+  const form = lightForm(l0);
+  const entry: LexEntry = { lemma: noun.lemma, act: noun.act, strength: noun.strength, form };
+  const { first, hasAux } = leftExtend(doc, s, i);
+  if (!verbPosition(doc, s, first, entry, hasAux, i)) return null;
+  const last = comp.prep ? j + 1 : j;
+  return { first, last, head: i, kind: "verb", lemma: noun.lemma, act: noun.act, strength: noun.strength, form, hasAux, passive: false, particle: comp.prep ? (doc.tokens[j + 1]?.lower ?? null) : null, npContent: comp.prep };
+}
+
+/** "is critical of", "remain skeptical that", "became increasingly vocal about". */
+function adjectiveCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  const tok = doc.tokens[i];
+  const comps = tok ? ADJECTIVE_CUES.get(tok.lower) : undefined;
+  const next = doc.tokens[i + 1];
+  if (!tok || !comps || !next || !comps.includes(next.lower)) return null;
+  let c = i - 1;
+  while (c >= s.first && c >= i - 3 && (CUE_ADVERBS.has(doc.tokens[c]?.lower ?? "") || ((doc.tokens[c]?.lower ?? "").endsWith("ly") && !doc.tokens[c]?.cap))) c--;
+  const cop = doc.tokens[c];
+  if (!cop || c < s.first || !COPULAS.has(cop.lower) || doc.inQuote[c] !== -1) return null;
+  const { first } = leftExtend(doc, s, c);
+  const prep = next.lower !== "that";
+  return { first, last: prep ? i + 1 : i, head: i, kind: "verb", lemma: tok.lower, act: "asserts", strength: "belief", form: "base", hasAux: true, passive: false, particle: prep ? next.lower : null, npContent: prep };
+}
+
+/** "his claim that", "Lima's repeated attacks on", "their support for": the possessor speaks. */
+function possessiveNounCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  const tok = doc.tokens[i];
+  const noun = tok ? NOUN_CUES.get(tok.lower) : undefined;
+  if (!tok || !noun || tok.cap) return null;
+  const comp = nounComplement(doc, i);
+  if (!comp) return null;
+  if (TOPIC_NOUNS.has(tok.lower) && comp.prep && !["on", "about"].includes(doc.tokens[i + 1]?.lower ?? "")) return null;
+  let p = i - 1;
+  for (let k = 0; k < 2 && p > s.first && modifier(doc, p) && !POSSESSIVE_DETS.has(doc.tokens[p]?.lower ?? ""); k++) p--;
+  const pos = doc.tokens[p];
+  if (!pos || p < s.first || pos.kind !== "word" || doc.inQuote[p] !== -1) return null;
+  let possessor: [number, number] | null = null;
+  if (POSSESSIVE_DETS.has(pos.lower)) possessor = [p, p];
+  else if (pos.lower.endsWith("'s") && (pos.cap || ROLE_NOUNS.has(pos.lower.slice(0, -2)))) {
+    const m = scanBack(doc, p, s.first);
+    if (m) possessor = [m.first, m.last];
+  }
+  if (!possessor) return null;
+  const last = comp.prep ? i + 1 : i;
+  return { first: p + 1 <= i ? Math.min(p + 1, i) : i, last, head: i, kind: "noun", lemma: noun.lemma, act: noun.act, strength: noun.strength, form: "base", hasAux: false, passive: false, particle: comp.prep ? (doc.tokens[i + 1]?.lower ?? null) : null, possessor, npContent: comp.prep };
+}
+
+/** Prepositions inside a subject between its plural head and the verb ("voters in each state say"). */
+export const SUBJECT_PP = new Set(["in", "of", "from", "at", "across", "among", "to", "close", "near", "on", "for"]);
+const PLURAL_HEADS = new Set(["majorities", "half", "third", "quarter", "percent", "most", "many"]);
+
+/**
+ * "Majorities of Democrats in five states say", "sources close to her campaign say": a
+ * plural head a few words before a base verb, across prepositional phrases only.
+ */
+function pluralHeadBefore(doc: Doc, s: Sentence, p: number): boolean {
+  let passedPrep = false;
+  for (let t = p; t >= s.first && p - t < 12; t--) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1) return false;
+    if (tok.kind === "number") {
+      if (passedPrep) return true;
+      continue;
+    }
+    if (tok.kind !== "word") return false;
+    const l = tok.lower;
+    if (SUBJECT_PP.has(l)) {
+      passedPrep = true;
+      continue;
+    }
+    const initialPlural = t === s.first && l.length > 3 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s");
+    if (passedPrep && (pluralNoun(tok) || initialPlural || PLURAL_WORDS.has(l) || PLURAL_HEADS.has(l) || (NUMBER_WORDS.has(l) && l !== "who"))) return true;
+    if (AUXILIARIES.has(l) || SUBJECT_PRONOUNS.has(l) || l === "that" || l === "which" || l === "who" || l === "and" || l === "but" || l === "or") return false;
+    const e = CUE_FORMS.get(l);
+    if (e && (e.form === "past" || e.form === "third")) return false;
+  }
+  return false;
 }

@@ -22,7 +22,7 @@
  * - sourceFound: share of gold relations with a source whose source span is
  *   overlapped by the source of any predicted relation (no alignment needed).
  */
-import type { AttributionProposal } from "./types";
+import type { AttributionProposal, ChainLink } from "./types";
 
 export interface Range {
   start: number;
@@ -68,14 +68,20 @@ const ROLES: readonly Role[] = ["source", "cue", "content"];
  * last link (the reporter, whose content holds the inner attribution) — the PolNeAR
  * convention, which labels each token once and so never annotates the inner relation
  * of "X reported that Y said Z" (no gold cue lies inside another gold content).
+ * Intermediaries carried over from an earlier sentence (`carriedOver`, see
+ * carry-over.ts) are skipped there: the outermost link stated in the text is scored.
  */
 export type ChainScoring = "all" | "outermost";
 
 export function flattenProposals(proposals: readonly AttributionProposal[], mode: ChainScoring = "all"): PredRelation[] {
   const out: PredRelation[] = [];
   for (const p of proposals) {
-    const all = p.chain.length > 0 ? p.chain : [{ source: p.source, cue: p.cue, content: p.content }];
-    const links = mode === "outermost" ? all.slice(-1) : all;
+    const all: ReadonlyArray<Pick<ChainLink, "source" | "cue" | "content" | "carriedOver">> =
+      p.chain.length > 0 ? p.chain : [{ source: p.source, cue: p.cue, content: p.content }];
+    // Carried-over intermediaries (carry-over.ts) are not stated next to the claim, so the
+    // outermost stated link is what a token-level annotation labels.
+    const stated = all.filter((l) => l.carriedOver !== true);
+    const links = mode === "outermost" ? stated.slice(-1) : all;
     for (const l of links) {
       out.push({ source: l.source ? [l.source] : [], cue: l.cue ? [l.cue] : [], content: [...l.content] });
     }

@@ -5,6 +5,7 @@
  */
 import { analyse } from "./document";
 import { ExtractionInputError } from "./errors";
+import { carryOverFrames } from "./carry-over";
 import { buildChains, type Draft } from "./chain";
 import { extendAcrossSentences } from "./continuation";
 import { framesForSentence, type Frame } from "./frames";
@@ -68,7 +69,10 @@ export function extractAttributions(text: string, opts?: ExtractOptions): Extrac
   }
   const known = opts?.knownSources ?? [];
   resolveSources(doc, drafts, known.length > 0 ? new SourceMatcher(known) : null);
-  const chained = buildChains(drafts.map((d): Draft => ({ proposal: d.proposal, sentence: d.frame.sentence })));
+  const chainedDrafts = buildChains(drafts.map((d): Draft => ({ proposal: d.proposal, sentence: d.frame.sentence })));
+  chainedDrafts.sort((a, b) => position(a.proposal) - position(b.proposal));
+  carryOverFrames(text, chainedDrafts);
+  const chained = chainedDrafts.map((d) => d.proposal);
   if (opts?.includeUnattributed === true) {
     const covered = drafts.flatMap((d) => [d.proposal.source, d.proposal.cue, ...d.proposal.content]).filter((x): x is Span => x !== null);
     chained.push(...unattributedProposals(doc, covered));

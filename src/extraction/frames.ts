@@ -10,9 +10,9 @@ import { findCues } from "./cue-finder";
 import type { Doc } from "./document";
 import { headlineColon } from "./headline";
 import { CLAUSE_BREAKERS, INVERTIBLE, REDUCED_PASSIVE_AFTER, SUBORDINATORS } from "./lexicon/frame-words";
-import { TIME_WORDS } from "./lexicon/words";
+import { DETERMINERS, ROLE_NOUNS, TIME_WORDS } from "./lexicon/words";
 import type { Mention } from "./mentions";
-import { scanBack, scanForward } from "./mentions";
+import { isNameWord, scanBack, scanForward } from "./mentions";
 import { rightContext } from "./right-context";
 import type { Sentence } from "./sentences";
 import { findSubject } from "./subject";
@@ -32,6 +32,8 @@ export interface Frame {
   barrier: number;
   /** Content runs to the sentence end whatever follows ("As X reported, <clause>"). */
   toSentenceEnd?: boolean;
+  /** Content ends here at the latest (the noun phrase after "criticism of"). */
+  contentMax?: number;
   sentence: number;
 }
 
@@ -60,6 +62,10 @@ export function framesForSentence(doc: Doc, s: Sentence, si: number): Frame[] {
   for (const cue of findCues(doc, s)) {
     const f = frameForCue(st, cue);
     if (!f) continue;
+    if (cue.npContent && f.contentFrom >= 0) {
+      const np = scanForward(doc, f.contentFrom, s.last);
+      if (np) f.contentMax = np.last;
+    }
     st.frames.push(f);
     if (f.content.length > 0) st.start = Math.max(st.start, Math.max(f.cue.last, f.sourceLast) + 1);
     if (!st.firstSpeaker && f.source) st.firstSpeaker = f;
@@ -72,6 +78,7 @@ function frameForCue(st: SentenceState, cue: Cue): Frame | null {
   const { doc, s } = st;
   const base: Base = { cue, sentence: st.si, content: [], contentFrom: -1, barrier: -1 };
   if (cue.kind === "according") return frameAccording(st, base);
+  if (cue.kind === "noun") return frameNoun(st, base);
   const prevWord = doc.tokens[cue.first - 1]?.lower ?? "";
   const reduced = cue.form === "past" && !cue.hasAux &&
     (REDUCED_PASSIVE_AFTER.has(prevWord) || (cue.first === s.first && (cue.lemma === "ask" || cue.lemma === "question")));
@@ -97,6 +104,20 @@ function frameAccording(st: SentenceState, base: Base): Frame | null {
   }
   const range = trimRange(doc, st.start, cue.first - 1);
   return range ? { ...base, ...srcPart, pattern: "according-to", content: [range], barrier: cue.first - 1 } : null;
+}
+
+/** "Lima's claim that …", "his criticism of the plan": the possessor is the speaker. */
+function frameNoun(st: SentenceState, base: Base): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
+  if (!cue.possessor) return null;
+  const [pf, pl] = cue.possessor;
+  let named = false;
+  for (let t = pf; t <= pl; t++) if (isNameWord(doc, t)) named = true;
+  const source: Mention = { first: pf, last: pl, pronoun: false, named };
+  const from = cue.npContent ? cue.last + 1 : rightContext(doc, s, cue.last + 1, cue.lemma).start;
+  if (from < 0 || from > s.last) return null;
+  return { ...base, source, sourceFirst: pf, sourceLast: pl, pattern: "source-cue-content", contentFrom: from };
 }
 
 /** "The winner was announced by the jury", "Lima is expected to …", "when asked about …". */
@@ -213,7 +234,19 @@ function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanF
 function sentenceSubject(doc: Doc, s: Sentence, before: number): Mention | null {
   const tryAt = (t: number): Mention | null => {
     const m = scanForward(doc, t, before - 1);
-    if (!m || !(m.named || m.pronoun)) return null;
+    if (!m) return null;
+    // "Carson took the stage and called …", "The coach took to Twitter to say …": a
+    // lower-case word after the name or role noun is its verb.
+    for (let k = m.first + 1; k <= m.last; k++) {
+      const cur = doc.tokens[k];
+      const prev = doc.tokens[k - 1];
+      const headBefore = prev !== undefined && ((prev.cap && !DETERMINERS.has(prev.lower)) || ROLE_NOUNS.has(prev.lower));
+      if (cur && cur.kind === "word" && !cur.cap && headBefore && !ROLE_NOUNS.has(cur.lower) && !/^(of|and|&)$/.test(cur.lower)) {
+        m.last = k - 1;
+        break;
+      }
+    }
+    if (!(m.named || m.pronoun || ROLE_NOUNS.has(doc.tokens[m.last]?.lower ?? ""))) return null;
     const next = doc.tokens[m.last + 1];
     return next && next.kind === "word" && m.last + 1 < before ? m : null;
   };

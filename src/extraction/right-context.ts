@@ -71,6 +71,9 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
     if (first && ADDRESSEE_VERBS.has(lemma) && !SUBJECT_PRONOUNS.has(l)) {
       const obj = scanForward(doc, k, s.last);
       if (obj) {
+        // "asked for a photo and Clinton said": the object was the content, not an addressee.
+        const after = doc.tokens[obj.last + 1]?.lower ?? "";
+        if (after === "and" || after === "but" || after === "or") return { kind: "clause", start: k, stop: obj.last + 1 };
         objectStart = k;
         k = obj.last + 1;
         first = false;

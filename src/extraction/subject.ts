@@ -8,6 +8,7 @@ import type { Doc } from "./document";
 import { isQuoteClose } from "./document";
 import type { Mention } from "./mentions";
 import { scanBack } from "./mentions";
+import { SUBJECT_PP } from "./cue-finder";
 import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, ROLE_NOUNS } from "./lexicon/words";
 import type { Sentence } from "./sentences";
 
@@ -26,6 +27,8 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   if (p < s.first) return { kind: "inverted" };
   const tok = doc.tokens[p];
   if (!tok) return { kind: "none" };
+  // "took to Twitter to say …": the infinitive's subject is the clause's.
+  if (tok.kind === "word" && tok.lower === "to") return { kind: "shared", connector: p };
   if (tok.kind === "word" && COORDINATORS.has(tok.lower)) {
     // "did not name the buyer but did confirm that": coordinated verb phrases share the subject.
     const before = doc.tokens[p - 1];
@@ -45,6 +48,7 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   if (tok.kind === "punct" && tok.lower !== ")") return { kind: "none" };
   const m = scanBack(doc, p, s.first);
   if (!m) return { kind: "none" };
+  extendOverPrepositions(doc, s, m);
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: m.last };
 }
 
@@ -102,4 +106,27 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
   if (!m.named && !appositive && !relative) return null;
   // PolNeAR-style sources include an appositive ("Ana Lima and Rui Costa, two city engineers").
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: appositive && !relative ? p - 1 : m.last };
+}
+
+/**
+ * "voters in each state say", "sources close to her campaign say", "Trump at the time
+ * said": a noun phrase after a preposition is not the whole subject; take in the phrase
+ * before the preposition (at most three steps, never across a clause boundary).
+ */
+function extendOverPrepositions(doc: Doc, s: Sentence, m: Mention): void {
+  if (m.pronoun) return;
+  for (let step = 0; step < 3; step++) {
+    let p = m.first - 1;
+    const prep = doc.tokens[p];
+    if (!prep || p <= s.first || prep.kind !== "word" || !SUBJECT_PP.has(prep.lower) || prep.lower === "close") return;
+    if (prep.lower === "to" && doc.tokens[p - 1]?.lower === "close") p--;
+    const head = scanBack(doc, p - 1, s.first);
+    if (!head || head.pronoun || head.last !== p - 1) return;
+    // Only a phrase that itself opens the clause: "… and voters in Ohio say", not "won in Ohio".
+    const before = doc.tokens[head.first - 1];
+    const opens = head.first === s.first || !before || before.kind === "punct" || before.kind === "quote" || CLAUSE_WORDS.has(before.lower) || SUBJECT_PP.has(before.lower);
+    if (!opens) return;
+    m.first = head.first;
+    m.named ||= head.named;
+  }
 }

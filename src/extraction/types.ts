@@ -71,6 +71,12 @@ export interface ChainLink {
   /** Named mention a pronoun or description ("he", "the Chinese president") resolves to. */
   antecedent?: Span;
   resolvedSourceId?: string;
+  /**
+   * True for an intermediary carried over from an earlier sentence's reporting frame
+   * ("Xi declared …, the Kremlin's press service reported. … Xi added …"): the text
+   * does not repeat the reporter next to this statement, the discourse implies it.
+   */
+  carriedOver?: boolean;
 }
 
 /** How the proposal was found; useful to editors and to tune confidence. */

@@ -90,4 +90,27 @@ describe("scorer arithmetic", () => {
     expect(outer?.cue).toEqual([span(15, 18)]);
     expect(outer?.content).toEqual([span(0, 9)]);
   });
+
+  it("scores the outermost stated link, not an intermediary carried over from an earlier sentence", () => {
+    const span = (start: number, end: number) => ({ start, end, text: "x".repeat(end - start) });
+    const p: AttributionProposal = {
+      id: "p1",
+      source: span(0, 2),
+      cue: span(3, 5),
+      content: [span(6, 9)],
+      speechAct: "asserts",
+      confidence: 0.9,
+      direct: false,
+      pattern: "source-cue-content",
+      chain: [
+        { role: "speaker", source: span(0, 2), cue: span(3, 5), content: [span(6, 9)], speechAct: "asserts" },
+        { role: "intermediary", source: span(11, 14), cue: span(15, 18), content: [span(0, 9)], speechAct: "reports", carriedOver: true },
+      ],
+    };
+    expect(flattenProposals([p], "all")).toHaveLength(2);
+    const [only, ...rest] = flattenProposals([p], "outermost");
+    expect(rest).toHaveLength(0);
+    expect(only?.cue).toEqual([span(3, 5)]);
+    expect(only?.source).toEqual([span(0, 2)]);
+  });
 });

@@ -93,4 +93,62 @@ describe("extractAttributions: patterns", () => {
     expect(text.slice(p.cue?.start, p.cue?.end)).toBe("said");
     expect(p.content[0]?.start).toBe(text.indexOf("“"));
   });
+
+  it("finds noun cues after a possessive, with the possessor as speaker", () => {
+    const ps = propose("The minister's claim that prices will fall surprised no one. Critics dismissed his criticism of the central bank.");
+    const claim = byCue(ps, "claim");
+    expect(claim.source?.text).toBe("The minister's");
+    expect(contents(claim)).toEqual(["that prices will fall surprised no one"]);
+    const criticism = byCue(ps, "criticism of");
+    expect(criticism.source?.text).toBe("his");
+    expect(criticism.speechAct).toBe("accuses");
+    // A prepositional complement is the noun phrase only.
+    expect(contents(criticism)).toEqual(["the central bank"]);
+  });
+
+  it("finds light-verb cues ('took a swipe at', 'made it clear', 'issued a statement saying')", () => {
+    const ps = propose(
+      "The senator took a swipe at the governor, saying the plan had failed. The union made it clear that it would strike. The company issued a statement saying the report was wrong.",
+    );
+    const swipe = byCue(ps, "took a swipe at");
+    expect(swipe.source?.text).toBe("The senator");
+    expect(swipe.speechAct).toBe("accuses");
+    expect(contents(swipe)).toEqual(["the governor"]);
+    expect(byCue(ps, "saying").source?.text).toBe("The senator");
+    expect(contents(byCue(ps, "made it clear"))).toEqual(["that it would strike"]);
+    const statement = byCue(ps, "issued a statement saying");
+    expect(statement.source?.text).toBe("The company");
+    expect(contents(statement)).toEqual(["the report was wrong"]);
+  });
+
+  it("does not take a channel for a topic or a plain noun for a cue", () => {
+    const ps = propose("The mayor posted a message on Facebook. Her statement was short. The claims office opened at nine.");
+    expect(ps.filter((p) => /message|statement|claims/.test(p.cue?.text ?? ""))).toEqual([]);
+  });
+
+  it("finds stance adjectives after a copula", () => {
+    const ps = propose("Many economists are deeply skeptical of the forecast. The mayor was happy.");
+    const p = byCue(ps, "are deeply skeptical of");
+    expect(p.source?.text).toBe("Many economists");
+    expect(contents(p)).toEqual(["the forecast"]);
+    expect(ps).toHaveLength(1);
+  });
+
+  it("takes a plural subject across prepositional phrases", () => {
+    const p = byCue(propose("Sources close to the campaign say the candidate will stay in the race."), "say");
+    expect(p.source?.text).toBe("Sources close to the campaign");
+    expect(contents(p)).toEqual(["the candidate will stay in the race"]);
+    const q = byCue(propose("Most voters in each state say the economy matters most."), "say");
+    expect(q.source?.text).toBe("Most voters in each state");
+  });
+
+  it("shares the subject with a purpose infinitive of a speech verb", () => {
+    const p = byCue(propose("The senator took to Twitter to say the referee was wrong."), "say");
+    expect(p.source?.text).toBe("The senator");
+    expect(contents(p)).toEqual(["the referee was wrong"]);
+  });
+
+  it("does not read 'adding to' (increasing) as a cue", () => {
+    expect(propose("The team won again on Sunday, adding to its run of victories in the south.")).toEqual([]);
+  });
 });

@@ -47,6 +47,25 @@ describe("seed article", () => {
     expect(has(p, "\"face external uncertainties")).toBe(true);
   });
 
+  it("Xi's later statements stay in the press service's reporting frame (carried over)", () => {
+    for (const cue of ["added", "stressed"]) {
+      const p = byCue(ps, cue);
+      expect(p.chain.map((l) => [l.role, l.source?.text, l.cue?.text, l.carriedOver === true])).toEqual([
+        ["speaker", p.source?.text, cue, false],
+        ["intermediary", "the Kremlin's press service", "reported", true],
+      ]);
+      expect(p.chain[1]?.resolvedSourceId).toBe("kremlin-press");
+      // The reported passage is the whole later statement, speaker and cue included.
+      expect(p.chain[1]?.content.map((c) => c.text)).toEqual([TEXT.slice(p.source?.start, p.content[p.content.length - 1]?.end)]);
+    }
+  });
+
+  it("other speakers do not inherit the press service frame", () => {
+    for (const cue of ["has nevertheless denied", "noted", "also called", "said", "has named"]) {
+      expect(byCue(ps, cue).chain).toHaveLength(1);
+    }
+  });
+
   it("'The Chinese president stressed' resolves to Xi", () => {
     const p = byCue(ps, "stressed");
     expect(p.source?.text).toBe("The Chinese president");
@@ -111,5 +130,41 @@ describe("seed article", () => {
       expect(p?.source).toBeNull();
       expect(p?.cue).toBeNull();
     }
+  });
+});
+
+describe("reporting frames carried over to later statements", () => {
+  const chainOf = (text: string, cue: string): Array<[string, string | undefined]> =>
+    byCue(propose(text), cue).chain.map((l) => [l.role, l.source?.text]);
+
+  it("carries the agency to the same speaker's next statements, named or described", () => {
+    const text =
+      "Mayor Ana Lima said the city would buy new buses, the city news agency reported on Monday.\n" +
+      "The budget was approved in March.\n" +
+      "Lima also pledged to reopen the north bridge. The mayor insisted that fares would not rise.";
+    expect(chainOf(text, "also pledged")).toEqual([["speaker", "Lima"], ["intermediary", "the city news agency"]]);
+    expect(chainOf(text, "insisted")).toEqual([["speaker", "The mayor"], ["intermediary", "the city news agency"]]);
+  });
+
+  it("stops at another reporting frame", () => {
+    const text =
+      "Mayor Ana Lima said the city would buy new buses, the city news agency reported.\n" +
+      "According to the transport union, drivers are short.\n" +
+      "Lima also pledged to reopen the north bridge.";
+    expect(chainOf(text, "also pledged")).toEqual([["speaker", "Lima"]]);
+  });
+
+  it("stops when the speaker gets a channel of their own", () => {
+    const text =
+      "Mayor Ana Lima said the city would buy new buses, the city news agency reported.\n" +
+      "Lima told reporters on Tuesday that the fleet would be electric. Lima also pledged to reopen the north bridge.";
+    expect(chainOf(text, "told reporters")).toEqual([["speaker", "Lima"]]);
+    expect(chainOf(text, "also pledged")).toEqual([["speaker", "Lima"]]);
+  });
+
+  it("lapses after several sentences without the speaker", () => {
+    const filler = "The river rose again. Crews cleared the road. Schools stayed closed. Trains ran late. Shops opened early. Rain fell all day. The roads flooded.";
+    const text = `Mayor Ana Lima said the city would buy new buses, the city news agency reported.\n${filler}\nLima also pledged to reopen the north bridge.`;
+    expect(chainOf(text, "also pledged")).toEqual([["speaker", "Lima"]]);
   });
 });

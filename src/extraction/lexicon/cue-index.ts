@@ -63,6 +63,23 @@ export const REQUIRED_PARTICLES: ReadonlyMap<string, readonly string[]> = new Ma
   ["chime", ["in"]],
   ["shoot", ["back"]],
   ["fire", ["back"]],
+  ["spell", ["out"]],
+  ["lay", ["out"]],
+  ["sound", ["off"]],
+  ["touch", ["on", "upon"]],
+  ["dwell", ["on", "upon"]],
+  ["harp", ["on"]],
+  ["shrug", ["off"]],
+  ["brush", ["off", "aside"]],
+  ["wave", ["off", "away"]],
+  ["laugh", ["off"]],
+  ["play", ["down"]],
+  ["walk", ["back"]],
+  ["snipe", ["at"]],
+  ["swipe", ["at"]],
+  ["balk", ["at"]],
+  ["object", ["to"]],
+  ["vouch", ["for"]],
 ]);
 
 export const OPTIONAL_PARTICLES: ReadonlyMap<string, readonly string[]> = new Map([
@@ -80,6 +97,11 @@ export const OPTIONAL_PARTICLES: ReadonlyMap<string, readonly string[]> = new Ma
   ["worry", ["about"]],
   ["vote", ["for", "against"]],
   ["plead", ["for", "with"]],
+  ["apologize", ["for", "to"]],
+  ["apologise", ["for", "to"]],
+  ["protest", ["against"]],
+  ["advocate", ["for"]],
+  ["address", ["to"]],
 ]);
 
 /**

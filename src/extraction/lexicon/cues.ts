@@ -30,7 +30,12 @@ const GROUPS: Group[] = [
       profess pronounce opine posit speculate muse request encourage propose explain continue
       stress reply lament complain admit+ insist tout read/read,reads,reading point speak/spoke,spoken,speaks,speaking
       talk sing/sang,sung,sings,singing scream holler remind vote weigh chime discuss list defend bemoan
-      echo confess shoot/shot,shoots,shooting fire`,
+      echo confess shoot/shot,shoots,shooting fire email text recount recite narrate elaborate reaffirm reassert
+      restate articulate outline spell/spelled,spelt,spells,spelling lay/laid,lays,laying sound preach lecture bark snap+
+      thunder gush rave rant fume scoff sneer grumble mutter murmur mumble gripe vent tease trumpet crow gloat
+      marvel concur object protest interject caution stipulate specify aver attest vouch theorize theorise
+      hypothesize hypothesise surmise apologize apologise touch dwell harp address reassure implore beseech beg+ exhort
+      grant concede`,
   },
   {
     act: "asserts",
@@ -40,13 +45,15 @@ const GROUPS: Group[] = [
       realize realise consider reckon imagine see/saw,seen,sees,seeing learn/learned,learnt,learns,learning
       find/found,finds,finding show/showed,shown,shows,showing support oppose favor favour prefer+ trust endorse
       remember worry decide seek/sought,seeks,seeking aim intend plan+ like love hate dislike
-      demonstrate prove suggest insist recognize recognise notice acknowledge back appear seem`,
+      demonstrate prove suggest insist recognize recognise notice acknowledge back appear seem
+      mull ponder contemplate envision envisage regret dread fret+ resent admire idolize idolise figure`,
   },
   {
     act: "denies",
     strength: "speech",
     verbs: `deny reject dismiss refute rebut+ dispute contradict disavow repudiate refuse decline downplay
-      deflect push rule`,
+      deflect push rule shrug+ brush wave laugh play rebuff spurn renounce disown retract recant
+      walk balk`,
   },
   {
     act: "accuses",
@@ -54,14 +61,16 @@ const GROUPS: Group[] = [
     verbs: `accuse criticize criticise blame attack slam+ condemn denounce charge fault lambaste blast
       rip+ chide rebuke scold mock ridicule decry assail berate castigate excoriate bash vilify smear
       taunt allege deride belittle insult lash rail knock pan+ hit/hit,hits,hitting question warn
-      challenge hammer`,
+      challenge hammer trash rubbish debunk target savage skewer chastise lampoon snipe swipe pummel
+      reprimand admonish impugn disparage denigrate malign slander heckle needle`,
   },
   {
     act: "characterises",
     strength: "speech",
     verbs: `call describe characterize characterise label+ brand dub+ name term praise hail laud commend
       thank congratulate compliment applaud welcome portray paint cast/cast,casts,casting depict refer+
-      celebrate credit tout extol+ champion position present bill style fashion market pitch frame view define`,
+      celebrate credit tout extol+ champion position present bill style fashion market pitch frame view define
+      salute embrace advocate espouse`,
   },
   {
     act: "reports",
@@ -78,7 +87,7 @@ const GROUPS: Group[] = [
     act: "predicts",
     strength: "speech",
     verbs: `predict forecast/forecast,forecasts,forecasting expect anticipate project foresee/foresaw,foreseen,foresees,foreseeing
-      warn caution estimate bet/bet,bets,betting wager`,
+      warn caution estimate bet/bet,bets,betting wager foretell/foretold,foretells,foretelling prophesy`,
   },
 ];
 

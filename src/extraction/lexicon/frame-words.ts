@@ -11,7 +11,8 @@ export const CLAUSE_BREAKERS = set(`while whereas`);
  * not "continues to be".
  */
 export const CLAUSE_ONLY = set(`maintain post concede credit prove continue read know demonstrate recognize
-  recognise notice remember understand seek aim intend refuse decline love hate`);
+  recognise notice remember understand seek aim intend refuse decline love hate figure grant text
+  address object target`);
 
 /** Infinitival complements are content for intention verbs ("refused to say"). */
 export const TAKES_INFINITIVE = set(`seek aim intend refuse decline love hate`);

@@ -17,7 +17,10 @@ export const NOUNY_BASE = new Set(["support", "call", "report", "claim", "attack
   "demand", "counter", "signal", "hint", "estimate", "forecast", "project", "bet", "quote", "leak", "brief", "document",
   "detail", "vow", "guarantee", "thank", "welcome", "challenge", "rule", "view", "frame", "market", "pitch", "position",
   "present", "style", "review", "concern", "push", "back", "favor", "favour", "trust", "read", "bill", "fashion", "find",
-  "release", "notice", "aim", "rip", "slam", "blast", "knock", "pan", "smear", "taunt", "bash", "insult", "dispute", "broadcast"]);
+  "release", "notice", "aim", "rip", "slam", "blast", "knock", "pan", "smear", "taunt", "bash", "insult", "dispute", "broadcast",
+  "text", "object", "target", "address", "protest", "figure", "sound", "play", "wave", "laugh", "walk", "swipe", "snap", "vent",
+  "lecture", "trash", "crow", "needle", "caution", "grant", "outline", "email", "brush", "balk", "rubbish", "regret", "dread",
+  "embrace", "advocate", "champion", "salute", "rant", "object", "spell", "lay", "touch", "harp", "wave", "tease", "murmur"]);
 
 /** Third-person forms that are more often plural nouns. */
 export const NOUNY_THIRD = new Set(["states", "calls", "reports", "attacks", "plans", "questions", "thanks", "remarks", "comments", "votes", "claims",
@@ -25,5 +28,7 @@ export const NOUNY_THIRD = new Set(["states", "calls", "reports", "attacks", "pl
   "finds", "supports", "backs", "bets", "names", "terms", "offers", "promises", "pledges", "vows", "cites", "quotes", "leaks",
   "details", "documents", "forecasts", "estimates", "projects", "needs", "likes", "loves", "wants", "concerns", "demands",
   "requests", "warnings", "counters", "signals", "hints", "credits", "labels", "brands", "praises", "blames", "faults",
-  "charges", "criticisms", "denials", "rules", "frames", "views", "casts", "paints", "reads"]);
+  "charges", "criticisms", "denials", "rules", "frames", "views", "casts", "paints", "reads",
+  "texts", "objects", "targets", "addresses", "protests", "figures", "sounds", "plays", "waves", "walks", "lectures", "grants",
+  "outlines", "vents", "emails", "regrets", "embraces", "advocates", "champions", "salutes", "rants", "touches", "teases", "swipes"]);
 
