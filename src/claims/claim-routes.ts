@@ -5,7 +5,7 @@ import { setEtag } from "../http/etag";
 import { notFound } from "../http/problem";
 import { listClaimsQuerySchema } from "./claim-filters";
 import { presentClaim } from "./claim-presenter";
-import { findClaim } from "./claim-queries";
+import { presentedClaims, withMember } from "./claim-json";
 import { claimListSchema, claimSchema, similarClaimListSchema, similarClaimsQuerySchema } from "./claim-schemas";
 import { listClaimPage } from "./claim-search";
 import { registerClaimWriteRoutes } from "./claim-write-routes";
@@ -28,11 +28,10 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       responses: { 200: { description: "A page of claims.", schema: claimListSchema } },
     },
     async ({ res, query, auth }) => {
-      const page = await listClaimPage(db.prisma, auth, query);
-      res.json({
-        data: page.items.map((i) => (i.search ? { ...presentClaim(i.claim), search: i.search } : presentClaim(i.claim))),
-        nextCursor: page.nextCursor,
-      });
+      const page = await listClaimPage(db, auth, query);
+      // The claims arrive as JSON text (claim-json.ts): joined, not parsed and re-serialised.
+      const items = page.items.map((i) => (i.search ? withMember(i.claim.json, "search", i.search) : i.claim.json));
+      res.type("application/json").send(`{"data":[${items.join(",")}],"nextCursor":${JSON.stringify(page.nextCursor)}}`);
     },
   );
 
@@ -49,10 +48,10 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       responses: { 200: { description: "The claim.", schema: claimSchema, headers: etagHeader } },
     },
     async ({ res, params, auth }) => {
-      const claim = await findClaim(db.prisma, auth.organizationId, params.id);
+      const [claim] = await presentedClaims(db, auth.organizationId, [params.id]);
       if (!claim) throw notFound("Claim");
       setEtag(res, claim.version);
-      res.json(presentClaim(claim));
+      res.type("application/json").send(claim.json);
     },
   );
 

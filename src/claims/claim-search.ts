@@ -1,8 +1,9 @@
+import type { Database } from "../db/database";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { decodeSortCursor, encodeSortCursor } from "../http/cursor";
 import type { AuthContext } from "../http/types";
 import { claimFilterConditions, type ListClaimsQuery } from "./claim-filters";
-import { findClaims, type ClaimWithRelations } from "./claim-queries";
+import { presentedClaims, type PresentedClaim } from "./claim-json";
 
 /** The tsvector column on claims (statement + every appearance's quote), kept by triggers in the migration. */
 const SEARCH_VECTOR = Prisma.raw(`c."search_vector"`);
@@ -17,7 +18,8 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragme
 export type ClaimSort = "created" | "updated" | "relevance";
 
 export interface ClaimListItem {
-  claim: ClaimWithRelations;
+  /** The claim as the API shows it, rendered by PostgreSQL (claim-json.ts). */
+  claim: PresentedClaim;
   search?: { rank: number; snippet: string };
 }
 
@@ -35,10 +37,11 @@ interface KeyRow {
 /**
  * One page of claims: filters, optional full-text search, and a keyset on the sort value
  * plus id, so rows inserted between two page fetches never shift a page (no duplicates,
- * no skips). Ids and sort keys come from one SQL query; the claims are then loaded with
- * their relations and returned in that order.
+ * no skips). Ids and sort keys come from one SQL query; the claims are then rendered
+ * (claim-json.ts) and returned in that order.
  */
-export async function listClaimPage(prisma: PrismaClient, auth: AuthContext, q: ListClaimsQuery): Promise<ClaimPage> {
+export async function listClaimPage(db: Database, auth: AuthContext, q: ListClaimsQuery): Promise<ClaimPage> {
+  const prisma = db.prisma;
   const sort: ClaimSort = q.sort ?? (q.q ? "relevance" : "created");
   const where = claimFilterConditions(q, auth);
   const tsQuery = q.q ? Prisma.sql`websearch_to_tsquery(${TS_CONFIG}::regconfig, ${q.q})` : undefined;
@@ -74,7 +77,7 @@ export async function listClaimPage(prisma: PrismaClient, auth: AuthContext, q: 
   if (!pageKeys.length) return { items: [], nextCursor: null };
 
   const ids = pageKeys.map((k) => k.id);
-  const claims = await findClaims(prisma, auth.organizationId, ids);
+  const claims = await presentedClaims(db, auth.organizationId, ids);
   const byId = new Map(claims.map((c) => [c.id, c]));
   const snippets = tsQuery ? await loadSnippets(prisma, auth.organizationId, ids, tsQuery) : undefined;
   const items: ClaimListItem[] = [];

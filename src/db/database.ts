@@ -8,6 +8,13 @@ import type { MigrationConnection } from "./migrations/runner";
 export interface Database {
   readonly kind: "embedded" | "server";
   readonly prisma: PrismaClient;
+  /**
+   * One statement outside any transaction, straight to the driver: for the hottest reads,
+   * where Prisma's own overhead shows. `name` makes it a prepared statement on server
+   * connections (planned once per connection, not once per call: it matters for the large
+   * claim-rendering query, whose planning costs more than its execution).
+   */
+  query<T>(text: string, values: unknown[], name?: string): Promise<T[]>;
   /** Runs fn on one dedicated session (advisory locks, migrations). */
   withSession<T>(fn: (conn: MigrationConnection) => Promise<T>): Promise<T>;
   /**

@@ -45,6 +45,11 @@ export async function openEmbeddedDatabase(opts: EmbeddedOptions): Promise<Datab
     kind: "embedded",
     prisma,
     pglite,
+    async query<T>(text: string, values: unknown[]) {
+      // PGlite runs it after any open transaction (its query() takes the transaction lock).
+      const r = await pglite.query<T>(text, values);
+      return r.rows;
+    },
     async withSession(fn) {
       return fn(pgliteMigrationConnection(pglite));
     },

@@ -37,6 +37,10 @@ export async function openServerDatabase(opts: ServerDbOptions): Promise<Databas
     kind: "server",
     prisma,
     pool,
+    async query<T>(text: string, values: unknown[], name?: string) {
+      const r = await pool.query({ text, values, ...(name ? { name } : {}) });
+      return r.rows as T[];
+    },
     async withSession(fn) {
       const client = await pool.connect();
       try {

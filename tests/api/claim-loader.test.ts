@@ -1,9 +1,13 @@
 /**
- * findClaims (src/claims/claim-queries.ts) loads claims with one hand-written statement
- * instead of Prisma's include, for speed. It must return exactly what Prisma returns for
- * that include, field for field and type for type, or the API would change shape silently.
+ * Claims are read by hand-written SQL, for speed: findClaims (src/claims/claim-queries.ts)
+ * loads them with one statement instead of Prisma's include, and presentedClaims
+ * (src/claims/claim-json.ts) renders the API's JSON in PostgreSQL. Each must give exactly
+ * what its reference gives (Prisma's include; presentClaim), or the API would change shape
+ * silently.
  */
 import type { Database } from "../../src/db/database";
+import { presentedClaims, withMember } from "../../src/claims/claim-json";
+import { presentClaim } from "../../src/claims/claim-presenter";
 import { claimInclude, findClaim, findClaims } from "../../src/claims/claim-queries";
 import { newId } from "../../src/lib/ids";
 import { createTestOrg, type TestOrg } from "../support/test-app";
@@ -78,4 +82,24 @@ it("reads inside a transaction what the transaction wrote", async () => {
     return (await findClaim(tx, org.id, ids[4]!))?.statement;
   });
   expect(statement).toBe("Changed inside the transaction.");
+});
+
+it("renders in PostgreSQL exactly the JSON presentClaim renders", async () => {
+  const reference = (await findClaims(db.prisma, org.id, ids)).map(presentClaim);
+  const rendered = await presentedClaims(db, org.id, ids);
+  expect(rendered.map((r) => r.id)).toEqual(ids);
+  expect(rendered.map((r) => JSON.parse(r.json) as unknown)).toEqual(reference);
+  // Same members in the same order, so the two serialisations read alike.
+  expect(rendered.map((r) => Object.keys(JSON.parse(r.json) as object))).toEqual(reference.map((c) => Object.keys(c)));
+  expect(rendered.map((r) => r.version)).toEqual(reference.map((c) => c.version));
+  const rich = JSON.parse(rendered[0]!.json) as ReturnType<typeof presentClaim>;
+  expect(rich.assignee).not.toBeNull();
+  expect(rich.appearances).toHaveLength(2);
+  expect(rich.verdicts.attribution?.evidence.some((e) => e.accessedAt === "2024-05-16T10:00:00.123Z")).toBe(true);
+  expect(rich.verdicts.attribution?.evidence.some((e) => e.quote === 'q "quoted" ✓')).toBe(true);
+});
+
+it("adds a member to a rendered object without re-serialising it", () => {
+  expect(JSON.parse(withMember('{"a":1}', "search", { rank: 0.5, snippet: "<mark>x</mark>" }))).toEqual({ a: 1, search: { rank: 0.5, snippet: "<mark>x</mark>" } });
+  expect(() => withMember("[1]", "x", 1)).toThrow();
 });

@@ -183,8 +183,8 @@ describe("GET /v1/claims?q= full-text search", () => {
 
   it("matches `assignee=me` to the signed-in user (sessions are another feature: the use case is called with a user actor)", async () => {
     const asUser = { organizationId: org.id, role: "viewer" as const, scopes: [], actor: { type: "user" as const, id: userId } };
-    const page = await listClaimPage(t.db.prisma, asUser, listClaimsQuerySchema.parse({ assignee: "me" }));
-    expect(page.items.map((i) => i.claim.externalId)).toEqual([seedKey("nato-china-decisive-enabler")]);
+    const page = await listClaimPage(t.db, asUser, listClaimsQuerySchema.parse({ assignee: "me" }));
+    expect(page.items.map((i) => (JSON.parse(i.claim.json) as { externalId: string }).externalId)).toEqual([seedKey("nato-china-decisive-enabler")]);
   });
 
   it("treats a query of stop words only as matching nothing, and rejects an overlong q with 400", async () => {
