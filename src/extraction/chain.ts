@@ -18,6 +18,17 @@ function contentLength(p: AttributionProposal): number {
 export interface Draft {
   proposal: AttributionProposal;
   sentence: number;
+  /** The wh-relative pronoun right before the speaker ("a sentence, which I said was …"). */
+  relative?: { start: number };
+}
+
+/**
+ * A relative clause modifies a noun inside the outer content; it is not what the outer
+ * speaker reports ("He criticized the plan, which the FBI said was careless": two claims).
+ */
+function relativeTo(q: Draft, p: AttributionProposal): boolean {
+  const r = q.relative;
+  return r !== undefined && inside(p.content, { start: r.start, end: r.start, text: "" });
 }
 
 /** Above this many cues in one "sentence" (garbage input) nesting is skipped: it is quadratic. */
@@ -38,7 +49,7 @@ export function buildChains(drafts: Draft[]): Draft[] {
     if (!q.cue || group.length > MAX_CUES_PER_SENTENCE) continue;
     let best: AttributionProposal | undefined;
     for (const p of group) {
-      if (p === q || !inside(p.content, q.cue) || (q.source && !inside(p.content, q.source))) continue;
+      if (p === q || !inside(p.content, q.cue) || (q.source && !inside(p.content, q.source)) || relativeTo(d, p)) continue;
       if (!best || contentLength(p) < contentLength(best)) best = p;
     }
     if (best) outerOf.set(q, best);
@@ -55,7 +66,7 @@ export function buildChains(drafts: Draft[]): Draft[] {
       const link = p.chain[0];
       if (link) chain.push({ ...link, role: "intermediary" });
     }
-    out.push({ proposal: { ...q, chain }, sentence: d.sentence });
+    out.push({ ...d, proposal: { ...q, chain } });
   }
   return out;
 }

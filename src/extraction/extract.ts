@@ -3,7 +3,7 @@
  * sentence, resolves speakers and nests reporting chains. Every stage is linear or
  * near-linear in the input length; no network, no model files.
  */
-import { analyse } from "./document";
+import { analyse, type Doc } from "./document";
 import { ExtractionInputError } from "./errors";
 import { carryOverFrames } from "./carry-over";
 import { buildChains, type Draft } from "./chain";
@@ -46,6 +46,20 @@ function checkInput(text: unknown, opts: ExtractOptions | undefined): void {
   }
 }
 
+const WH_RELATIVES = new Set(["which", "who", "whom"]);
+
+/**
+ * "…, which I said was …", "the senator, who aides say …": the wh-relative pronoun before the
+ * speaker. ("a finish that he said …" is left alone: "that" is as often a complementizer,
+ * and measured on development articles un-nesting it cost more precision than it gained.)
+ */
+function relativeBefore(doc: Doc, f: Frame): Pick<Draft, "relative"> {
+  if (!f.source || f.sourceFirst < 1 || f.sourceFirst > f.cue.first) return {};
+  const t = doc.tokens[f.sourceFirst - 1];
+  if (!t || doc.inQuote[f.sourceFirst - 1] !== -1) return {};
+  return WH_RELATIVES.has(t.lower) ? { relative: { start: t.start } } : {};
+}
+
 function position(p: AttributionProposal): number {
   return Math.min(p.source?.start ?? Infinity, p.cue?.start ?? Infinity, p.content[0]?.start ?? Infinity);
 }
@@ -69,7 +83,7 @@ export function extractAttributions(text: string, opts?: ExtractOptions): Extrac
   }
   const known = opts?.knownSources ?? [];
   resolveSources(doc, drafts, known.length > 0 ? new SourceMatcher(known) : null);
-  const chainedDrafts = buildChains(drafts.map((d): Draft => ({ proposal: d.proposal, sentence: d.frame.sentence })));
+  const chainedDrafts = buildChains(drafts.map((d): Draft => ({ proposal: d.proposal, sentence: d.frame.sentence, ...relativeBefore(doc, d.frame) })));
   chainedDrafts.sort((a, b) => position(a.proposal) - position(b.proposal));
   carryOverFrames(text, chainedDrafts);
   const chained = chainedDrafts.map((d) => d.proposal);

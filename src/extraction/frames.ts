@@ -214,7 +214,9 @@ function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanF
     const q = quoteEndingPreviousSentence(doc, s);
     if (q) return { ...base, ...srcPart, pattern: "content-source-cue", content: [q] };
   }
-  if (r.kind === "comma" && beforeTok?.lower === "as" && before === st.start) {
+  // "As X reported, …", also after an opening adverbial: "Of course, as X observed, …".
+  const asOpens = before === st.start || (doc.tokens[before - 1]?.lower === "," && st.frames.every((f) => f.content.length === 0 && f.contentFrom < 0));
+  if (r.kind === "comma" && beforeTok?.lower === "as" && asOpens) {
     return { ...base, ...srcPart, pattern: "source-cue-content", contentFrom: r.stop + 1, toSentenceEnd: true }; // "As X reported, …"
   }
   if (r.start < 0 || !complementFits(doc, cue, r.kind, r.start)) return null;

@@ -1,12 +1,15 @@
 /**
  * Headline-style attribution: `Putin: Russia Is Ready to Talk` — a bare name, a
  * colon, then what the person said. Only capitalised names count (not "Update:"
- * or "WATCH:"), so ordinary colons ("The lesson is simple: …") are left alone.
+ * or "WATCH:"), so ordinary colons ("The lesson is simple: …") are left alone, and so
+ * are inverted cues ("Continued Lima: …"). An outlet's headline ("NY Daily News: …")
+ * stays an attribution to the outlet, as PolNeAR-style annotation has it.
  */
 import type { Doc } from "./document";
 import type { Frame } from "./frames";
 import type { Sentence } from "./sentences";
 import { TITLE_ABBREVIATIONS } from "./lexicon/abbreviations";
+import { CUE_FORMS } from "./lexicon/cue-index";
 import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, SUBJECT_PRONOUNS } from "./lexicon/words";
 
 const LABELS = new Set([
@@ -18,8 +21,11 @@ const LABELS = new Set([
 const MAX_NAME_TOKENS = 5;
 
 export function headlineColon(doc: Doc, s: Sentence, si: number): Frame | null {
-  let t = s.first;
-  while (t <= s.last && t - s.first < MAX_NAME_TOKENS) {
+  let start = s.first;
+  // "EXCLUSIVE – Roger Stone: …", "WATCH — Lima: …": a label and a dash open the line.
+  if (LABELS.has(doc.tokens[start]?.lower ?? "") && /^[–—-]$/.test(doc.tokens[start + 1]?.lower ?? "")) start += 2;
+  let t = start;
+  while (t <= s.last && t - start < MAX_NAME_TOKENS) {
     const tok = doc.tokens[t];
     if (tok?.lower === "." && TITLE_ABBREVIATIONS.has(doc.tokens[t - 1]?.lower ?? "")) {
       t++; // "Dr. Ana Lima:"
@@ -28,18 +34,20 @@ export function headlineColon(doc: Doc, s: Sentence, si: number): Frame | null {
     if (!tok || tok.kind !== "word" || !tok.cap || doc.inQuote[t] !== -1) break;
     const l = tok.lower;
     if (DETERMINERS.has(l) || CLAUSE_WORDS.has(l) || PREPOSITIONS.has(l) || SUBJECT_PRONOUNS.has(l) || LABELS.has(l)) return null;
+    // "Continued Stone: …", "Added Lima: …": an inverted cue, left to the cue finder.
+    if (t === start && CUE_FORMS.get(l)?.form === "past") return null;
     t++;
   }
   const colon = doc.tokens[t];
-  if (t === s.first || !colon || colon.lower !== ":") return null;
+  if (t === start || !colon || colon.lower !== ":") return null;
   // The content must say something: "Lima: 1,204." is a table row, not a quotation.
   let words = 0;
   for (let k = t + 1; k <= s.last; k++) if (doc.tokens[k]?.kind === "word") words++;
   if (words < 3) return null;
   return {
     cue: { first: t, last: t, head: t, kind: "colon", lemma: ":", act: "asserts", strength: "speech", form: "base", hasAux: false, passive: false, particle: null },
-    source: { first: s.first, last: t - 1, pronoun: false, named: true },
-    sourceFirst: s.first,
+    source: { first: start, last: t - 1, pronoun: false, named: true },
+    sourceFirst: start,
     sourceLast: t - 1,
     pattern: "headline-colon",
     content: [],

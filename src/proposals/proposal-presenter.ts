@@ -15,6 +15,7 @@ function link(l: ChainLink, sources: Map<string, SourceRef>) {
     speechAct: l.speechAct,
     antecedent: span(l.antecedent),
     resolvedSource: (l.resolvedSourceId && sources.get(l.resolvedSourceId)) || null,
+    carriedOver: l.carriedOver === true,
   };
 }
 

@@ -21,6 +21,11 @@ const proposalChainLinkSchema = z
     speechAct: speechActSchema,
     antecedent: spanSchema.nullable().describe("The named mention a pronoun or description resolves to."),
     resolvedSource: sourceRefSchema.nullable().describe("The organization's source the mention resolves to (name or alias), if any."),
+    carriedOver: z
+      .boolean()
+      .describe(
+        "True for an intermediary implied, not stated, next to this statement: its reporting frame is carried over from an earlier sentence (\"…, the press service reported. … Xi added …\"); its source and cue spans point into that earlier sentence.",
+      ),
   })
   .meta({ id: "ProposalChainLink" });
 

@@ -6,7 +6,7 @@ import { auth } from "../support/verification-fixtures";
 
 type Span = { start: number; end: number; text: string };
 type Ref = { id: string; name: string } | null;
-type Link = { role: string; source: Span | null; cue: Span | null; speechAct: string; resolvedSource: Ref };
+type Link = { role: string; source: Span | null; cue: Span | null; speechAct: string; resolvedSource: Ref; carriedOver: boolean };
 type Proposal = { id: string; source: Span | null; cue: Span | null; content: Span[]; speechAct: string; confidence: number; resolvedSource: Ref; chain: Link[] };
 
 const seedDir = path.resolve(__dirname, "../../seeds");
@@ -59,6 +59,7 @@ describe("POST /v1/extract", () => {
       ["intermediary", sourceIdByKey.get("kremlin-press-service")],
     ]);
     expect(xi.chain[1]!.cue?.text).toBe("reported");
+    expect(xi.chain.map((l) => l.carriedOver)).toEqual([false, false]);
     const denial = proposals.find((p) => p.source?.text === "Beijing" && p.cue?.text.includes("denied"))!;
     expect(denial.speechAct).toBe("denies");
     expect(denial.resolvedSource?.id).toBe(sourceIdByKey.get("government-of-china"));
@@ -66,6 +67,17 @@ describe("POST /v1/extract", () => {
     expect(["accuses", "characterises"]).toContain(nato.speechAct);
     expect(nato.cue?.text).toBe("has named");
     for (const p of proposals) expect(p.confidence).toBeGreaterThanOrEqual(0);
+  });
+
+  it("marks the press service frame carried over to Xi's later 'added' statement as implied, not stated", async () => {
+    const proposals = (await extract({ text: seedText }).expect(200)).body.proposals as Proposal[];
+    const added = proposals.find((p) => p.cue?.text === "added")!;
+    expect(added.chain.map((l) => [l.role, l.resolvedSource?.id, l.cue?.text, l.carriedOver])).toEqual([
+      ["speaker", sourceIdByKey.get("xi-jinping"), "added", false],
+      ["intermediary", sourceIdByKey.get("kremlin-press-service"), "reported", true],
+    ]);
+    // The carried-over cue points into the earlier sentence that states the frame.
+    expect(added.chain[1]!.cue!.end).toBeLessThanOrEqual(added.source!.start);
   });
 
   it("resolves mentions only to the caller's own sources", async () => {

@@ -12,7 +12,7 @@ type Stored = {
   status: string;
   confidence: number;
   claimId: string | null;
-  proposal: { source: Span | null; cue: Span | null; content: Span[]; speechAct: string; resolvedSource: { id: string; name: string } | null; chain: Array<{ role: string; resolvedSource: { id: string } | null }> };
+  proposal: { source: Span | null; cue: Span | null; content: Span[]; speechAct: string; resolvedSource: { id: string; name: string } | null; chain: Array<{ role: string; resolvedSource: { id: string } | null; carriedOver: boolean }> };
 };
 type ClaimBody = {
   id: string;
@@ -65,6 +65,12 @@ describe("POST /v1/articles/{id}/extract", () => {
     expect(xi.proposal.chain.map((l) => [l.role, l.resolvedSource?.id])).toEqual([
       ["speaker", sourceIds.get("Xi Jinping")],
       ["intermediary", sourceIds.get("Kremlin press service")],
+    ]);
+    expect(xi.proposal.chain.map((l) => l.carriedOver)).toEqual([false, false]);
+    const added = data.find((p) => p.proposal.cue?.text === "added")!;
+    expect(added.proposal.chain.map((l) => [l.role, l.resolvedSource?.id, l.carriedOver])).toEqual([
+      ["speaker", sourceIds.get("Xi Jinping"), false],
+      ["intermediary", sourceIds.get("Kremlin press service"), true],
     ]);
     expect((await eventsOf(t.db, org.id, { action: "extraction.run", entityId: articleId })).length).toBeGreaterThanOrEqual(1);
   });

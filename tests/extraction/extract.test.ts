@@ -152,3 +152,47 @@ describe("extractAttributions: patterns", () => {
     expect(propose("The team won again on Sunday, adding to its run of victories in the south.")).toEqual([]);
   });
 });
+
+describe("extractAttributions: headline colons", () => {
+  it("reads 'Name: what they said' headlines, also after a label and a dash", () => {
+    for (const text of ["Roger Stone: Don't Trust the Voting Machines.", "EXCLUSIVE – Roger Stone: Don't Trust the Voting Machines."]) {
+      const [p, ...rest] = propose(text);
+      expect(rest).toHaveLength(0);
+      expect([p?.pattern, p?.source?.text, p?.cue?.text, p && contents(p)]).toEqual(["headline-colon", "Roger Stone", ":", ["Don't Trust the Voting Machines"]]);
+    }
+  });
+
+  it("leaves an inverted cue before the colon to the cue finder ('Continued Stone: …')", () => {
+    const p = byCue(propose("He spoke for an hour. Continued Stone: “So I think it is a very real problem.”"), "Continued");
+    expect(p.source?.text).toBe("Stone");
+    expect(p.pattern).not.toBe("headline-colon");
+    expect(contents(p)).toEqual(["“So I think it is a very real problem.”"]);
+  });
+});
+
+describe("extractAttributions: relative clauses", () => {
+  it("keeps an attribution inside a wh-relative clause as a claim of its own, not a nested report", () => {
+    const ps = propose("He criticized the email use, which an FBI investigation said was careless.");
+    const criticized = byCue(ps, "criticized");
+    const said = byCue(ps, "said");
+    expect(criticized.chain).toHaveLength(1);
+    expect(said.source?.text).toBe("an FBI investigation");
+    expect(said.chain.map((l) => l.cue?.text)).toEqual(["said"]);
+  });
+
+  it("still nests a report in a that-complement ('X reported that Y said')", () => {
+    const p = byCue(propose("The agency reported that the minister said the deal was done."), "said");
+    expect(p.chain.map((l) => [l.source?.text, l.cue?.text])).toEqual([
+      ["the minister", "said"],
+      ["The agency", "reported"],
+    ]);
+  });
+});
+
+describe("extractAttributions: 'as X said' after an opening adverbial", () => {
+  it("takes the clause after the comma as the content", () => {
+    const p = byCue(propose("Of course, as Joel Pollak observed, the biggest victor was not on the stage."), "observed");
+    expect(p.source?.text).toBe("Joel Pollak");
+    expect(contents(p)).toEqual(["the biggest victor was not on the stage"]);
+  });
+});
