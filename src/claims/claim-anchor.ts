@@ -50,16 +50,33 @@ export async function resolveAnchor(tx: Prisma.TransactionClient, organizationId
     WHERE "organizationId" = ${organizationId}::uuid AND id = ${input.articleId}::uuid
     FOR SHARE`;
   const article = rows[0];
+  const number = input.revisionNumber ?? article?.latestRevision;
+  const revision =
+    article && number !== undefined
+      ? await tx.articleRevision.findUnique({
+          where: { organizationId_articleId_number: { organizationId, articleId: article.id, number } },
+          select: { id: true, number: true, text: true },
+        })
+      : null;
+  return checkAnchorAgainst(article, revision ?? undefined, input, field);
+}
+
+/**
+ * The checks of resolveAnchor on rows already read (a bulk import reads them for many
+ * claims at once): throws the same 422s.
+ */
+export function checkAnchorAgainst(
+  article: { id: string; latestRevision: number } | undefined,
+  revision: ResolvedRevision | undefined,
+  input: AnchorInput,
+  field: string,
+): ResolvedAnchor {
   if (!article) {
     throw new AppError(422, "unknown_article", "The anchor's article does not exist in your organization.", {
       errors: [{ field: `${field}articleId`, message: "No such article.", code: "unknown_article" }],
     });
   }
   const number = input.revisionNumber ?? article.latestRevision;
-  const revision = await tx.articleRevision.findUnique({
-    where: { organizationId_articleId_number: { organizationId, articleId: article.id, number } },
-    select: { id: true, number: true, text: true },
-  });
   if (!revision) {
     throw new AppError(422, "unknown_revision", `The article has no revision ${number}; its latest is ${article.latestRevision}.`, {
       errors: [{ field: `${field}revisionNumber`, message: `No revision ${number}.`, code: "unknown_revision" }],

@@ -95,6 +95,22 @@ export async function insertChain(tx: Prisma.TransactionClient, organizationId: 
   await tx.attributionLink.createMany({ data: links.map((l, position) => ({ organizationId, id: newId(), claimId, position, ...l })) });
 }
 
+/** The 422 for chain links that name unknown or merged-away sources (null when all are usable). */
+export function chainSourceProblem(chain: readonly ChainLinkInput[], byId: ReadonlyMap<string, { mergedIntoId: string | null }>): AppError | null {
+  const errors: FieldError[] = [];
+  chain.forEach((l, i) => {
+    if (!("id" in l.source)) return;
+    const s = byId.get(l.source.id);
+    if (!s) errors.push({ field: `chain.${i}.source.id`, message: "No such source in your organization.", code: "unknown_source" });
+    else if (s.mergedIntoId) {
+      errors.push({ field: `chain.${i}.source.id`, message: `This source was merged into ${s.mergedIntoId}; use that one.`, code: "source_merged" });
+    }
+  });
+  if (!errors.length) return null;
+  const code = errors.every((e) => e.code === "source_merged") ? "source_merged" : "unknown_source";
+  return new AppError(422, code, `Link ${errors.map((e) => e.field.split(".")[1]).join(", ")} of the chain names a source you cannot use.`, { errors });
+}
+
 async function resolveSources(tx: Prisma.TransactionClient, opts: ResolveChainOptions): Promise<string[]> {
   const { organizationId } = opts;
   const wanted = [...new Set(opts.chain.flatMap((l) => ("id" in l.source ? [l.source.id] : [])))];
@@ -107,20 +123,9 @@ async function resolveSources(tx: Prisma.TransactionClient, opts: ResolveChainOp
         WHERE "organizationId" = CAST(${organizationId} AS uuid) AND id IN (${Prisma.join(wanted.map((id) => Prisma.sql`CAST(${id} AS uuid)`))})
         ORDER BY id FOR KEY SHARE`
     : [];
-  const byId = new Map(existing.map((s) => [s.id, s]));
-  const errors: FieldError[] = [];
-  opts.chain.forEach((l, i) => {
-    if (!("id" in l.source)) return;
-    const s = byId.get(l.source.id);
-    if (!s) errors.push({ field: `chain.${i}.source.id`, message: "No such source in your organization.", code: "unknown_source" });
-    else if (s.mergedIntoId) {
-      errors.push({ field: `chain.${i}.source.id`, message: `This source was merged into ${s.mergedIntoId}; use that one.`, code: "source_merged" });
-    }
-  });
-  if (errors.length) {
-    const code = errors.every((e) => e.code === "source_merged") ? "source_merged" : "unknown_source";
-    throw new AppError(422, code, `Link ${errors.map((e) => e.field.split(".")[1]).join(", ")} of the chain names a source you cannot use.`, { errors });
-  }
+  const problem = chainSourceProblem(opts.chain, new Map(existing.map((s) => [s.id, s])));
+  if (problem) throw problem;
+
 
   const ids: string[] = [];
   for (const link of opts.chain) {

@@ -33,7 +33,7 @@ function lookup(ctx: ImportContext, ref: string, type: RefType, field: string): 
 }
 
 /** Replaces `articleRef` and `{ ref }` sources by the ids of the records they name. */
-function resolveRefs(ctx: ImportContext, data: ImportClaimData): CreateClaimInput {
+export function resolveRefs(ctx: ImportContext, data: ImportClaimData): CreateClaimInput {
   const { anchor, chain, ...rest } = data;
   const resolvedAnchor =
     "articleRef" in anchor

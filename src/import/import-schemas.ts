@@ -6,7 +6,12 @@ import { createSourceBody } from "../sources/source-schemas";
 export const MAX_IMPORT_LINES = 100_000;
 /** Longer lines are rejected without being parsed (an article text is at most ~8 MB as JSON, but an import line should not be). */
 export const MAX_LINE_BYTES = 2.5 * 1024 * 1024;
-export const IMPORT_BATCH_LINES = 500;
+/** The whole NDJSON body at most (100,000 claims of a typical size take ~70 MB). */
+export const MAX_IMPORT_BODY_BYTES = 1024 * 1024 * 1024;
+/** Lines per transaction when atomic=false. */
+export const IMPORT_BATCH_LINES = 2_000;
+/** New claims written in one bulk group (src/import/bulk-claims.ts). */
+export const BULK_GROUP_LINES = 500;
 /** At most this many rejected lines are listed with their errors; totals count them all. */
 export const MAX_REPORTED_REJECTIONS = 1_000;
 

@@ -2,8 +2,10 @@ import type { Database } from "../db/database";
 import { Prisma } from "../generated/prisma/client";
 import { AppError, type FieldError } from "../http/problem";
 import { validationError } from "../http/validate";
-import { importLine, type ImportContext } from "./import-line";
-import { IMPORT_BATCH_LINES, importLineSchema, MAX_IMPORT_LINES, MAX_REPORTED_REJECTIONS, type ImportLineResult, type ImportReport } from "./import-schemas";
+import type { CreateClaimInput } from "../claims/create-claim";
+import { createClaimsInBulk, type BulkOutcome, type RevisionCache } from "./bulk-claims";
+import { importLine, resolveRefs, type ImportContext } from "./import-line";
+import { BULK_GROUP_LINES, IMPORT_BATCH_LINES, importLineSchema, type ImportLine, MAX_IMPORT_LINES, MAX_REPORTED_REJECTIONS, type ImportLineResult, type ImportReport } from "./import-schemas";
 import type { RawLine } from "./ndjson-lines";
 
 /** Long enough for 100,000 lines in one transaction; the default (5 s) is for single requests. */
@@ -42,18 +44,17 @@ function lineProblem(err: unknown): { code: string; errors: FieldError[] } | nul
   return null;
 }
 
-/**
- * Validates then writes one line inside `tx`, under a savepoint: a rejected line is rolled
- * back alone (its events and children with it) and never aborts its neighbours.
- */
-async function processLine(tx: Prisma.TransactionClient, ctx: ImportContext, raw: RawLine): Promise<ImportLineResult | null> {
-  if ("tooLong" in raw) return rejection(raw.line, null, null, "line_too_long", [{ field: "(line)", message: "The line is longer than 2.5 MB.", code: "line_too_long" }]);
-  if (raw.text.trim() === "") return null;
+type Parsed = { result: ImportLineResult | null } | { line: ImportLine; raw: RawLine };
+
+/** Parses and validates one line (no database work): a rejection, nothing (blank), or the line. */
+function parseLine(ctx: ImportContext, pendingRefs: ReadonlySet<string>, raw: RawLine): Parsed {
+  if ("tooLong" in raw) return { result: rejection(raw.line, null, null, "line_too_long", [{ field: "(line)", message: "The line is longer than 2.5 MB.", code: "line_too_long" }]) };
+  if (raw.text.trim() === "") return { result: null };
   let json: unknown;
   try {
     json = JSON.parse(raw.text);
   } catch (err) {
-    return rejection(raw.line, null, null, "invalid_json", [{ field: "(line)", message: `Not JSON: ${(err as Error).message}`, code: "invalid_json" }]);
+    return { result: rejection(raw.line, null, null, "invalid_json", [{ field: "(line)", message: `Not JSON: ${(err as Error).message}`, code: "invalid_json" }]) };
   }
   const loose = typeof json === "object" && json !== null ? (json as { ref?: unknown; type?: unknown }) : {};
   const ref = typeof loose.ref === "string" ? loose.ref : null;
@@ -61,12 +62,17 @@ async function processLine(tx: Prisma.TransactionClient, ctx: ImportContext, raw
   const parsed = importLineSchema.safeParse(json);
   if (!parsed.success) {
     const errors = validationError("line", parsed.error).extra.errors ?? [];
-    return rejection(raw.line, ref, looseType, "validation_failed", errors);
+    return { result: rejection(raw.line, ref, looseType, "validation_failed", errors) };
   }
   const line = parsed.data;
-  if (line.ref !== undefined && ctx.refs.has(line.ref)) {
-    return rejection(raw.line, ref, line.type, "duplicate_ref", [{ field: "ref", message: "An earlier line of this import already uses this ref.", code: "duplicate_ref" }]);
+  if (line.ref !== undefined && (ctx.refs.has(line.ref) || pendingRefs.has(line.ref))) {
+    return { result: rejection(raw.line, ref, line.type, "duplicate_ref", [{ field: "ref", message: "An earlier line of this import already uses this ref.", code: "duplicate_ref" }]) };
   }
+  return { line, raw };
+}
+
+/** Writes one valid line with the single-record use cases, under a savepoint: a rejected line is rolled back alone. */
+async function writeLine(tx: Prisma.TransactionClient, ctx: ImportContext, raw: RawLine, line: ImportLine): Promise<ImportLineResult> {
   await tx.$executeRawUnsafe("SAVEPOINT import_line");
   try {
     const { id, status } = await importLine(tx, ctx, line);
@@ -81,14 +87,126 @@ async function processLine(tx: Prisma.TransactionClient, ctx: ImportContext, raw
   }
 }
 
+type ClaimLine = Extract<ImportLine, { type: "claim" }>;
+interface PendingClaim {
+  raw: RawLine;
+  line: ClaimLine;
+  input: CreateClaimInput;
+}
+
+/**
+ * The lines of one transaction, in order. New claims that need nothing but an insert (their
+ * sources exist, their externalId is new) wait in a group that is written in bulk
+ * (bulk-claims.ts) when a line of another kind comes, or at the end; every other line is
+ * written on its own. Results come out in line order.
+ */
+class LineWriter {
+  private pending: PendingClaim[] = [];
+  private readonly pendingRefs = new Set<string>();
+  private readonly pendingExternalIds = new Set<string>();
+  readonly results: ImportLineResult[] = [];
+
+  constructor(
+    private readonly tx: Prisma.TransactionClient,
+    private readonly ctx: ImportContext,
+    private readonly revisions: RevisionCache,
+  ) {}
+
+  async add(raw: RawLine): Promise<void> {
+    const parsed = parseLine(this.ctx, this.pendingRefs, raw);
+    if ("result" in parsed) {
+      if (parsed.result) this.results.push(parsed.result);
+      return;
+    }
+    const { line } = parsed;
+    if (line.type === "claim" && line.data.chain.every((l) => !("new" in l.source))) {
+      let input: CreateClaimInput;
+      try {
+        input = resolveRefs(this.ctx, line.data);
+      } catch (err) {
+        const problem = lineProblem(err);
+        if (!problem) throw err;
+        this.results.push(rejection(raw.line, line.ref ?? null, line.type, problem.code, problem.errors));
+        return;
+      }
+      // A second line with the same new externalId updates the first: it waits for it to be written.
+      if (input.externalId === undefined || !this.pendingExternalIds.has(input.externalId)) {
+        this.pending.push({ raw, line, input });
+        if (line.ref !== undefined) this.pendingRefs.add(line.ref);
+        if (input.externalId !== undefined) this.pendingExternalIds.add(input.externalId);
+        if (this.pending.length >= BULK_GROUP_LINES) await this.flush();
+        return;
+      }
+    }
+    await this.flush();
+    this.results.push(await writeLine(this.tx, this.ctx, raw, line));
+  }
+
+  /** Writes the waiting claims: in bulk, and those whose externalId exists one by one (an update). */
+  async flush(): Promise<void> {
+    const group = this.pending;
+    this.pending = [];
+    this.pendingRefs.clear();
+    this.pendingExternalIds.clear();
+    if (group.length === 0) return;
+    const { tx, ctx } = this;
+    const externalIds = group.flatMap((p) => (p.input.externalId !== undefined ? [p.input.externalId] : []));
+    const taken = new Set(
+      externalIds.length
+        ? (
+            await tx.$queryRawUnsafe<Array<{ externalId: string }>>(
+              `SELECT "externalId" FROM claims WHERE "organizationId" = $1::uuid AND "externalId" = ANY($2::text[])`,
+              ctx.organizationId,
+              externalIds,
+            )
+          ).map((r) => r.externalId)
+        : [],
+    );
+    const bulk = group.filter((p) => p.input.externalId === undefined || !taken.has(p.input.externalId));
+    const single = group.filter((p) => p.input.externalId !== undefined && taken.has(p.input.externalId));
+    await tx.$executeRawUnsafe("SAVEPOINT import_bulk");
+    let outcomes: BulkOutcome[];
+    try {
+      outcomes = await createClaimsInBulk(tx, { organizationId: ctx.organizationId, actor: ctx.actor, claims: bulk.map((p) => ({ line: p.raw.line, input: p.input })), revisions: this.revisions });
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT import_bulk");
+    } catch (err) {
+      // Another request took one of these externalIds meanwhile: write them one by one,
+      // which turns that line into an update or a rejected line, as a lone line would be.
+      if (!lineProblem(err)) throw err;
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT import_bulk");
+      for (const p of group) this.results.push(await writeLine(tx, ctx, p.raw, p.line));
+      return;
+    }
+    const byLine = new Map(bulk.map((p) => [p.raw.line, p]));
+    for (const o of outcomes) {
+      const p = byLine.get(o.line)!;
+      if (o.ok) {
+        if (p.line.ref !== undefined) ctx.refs.set(p.line.ref, { type: "claim", id: o.id });
+        this.results.push({ line: o.line, ref: p.line.ref ?? null, type: "claim", status: "created", id: o.id });
+      } else {
+        const problem = lineProblem(o.error)!;
+        this.results.push(rejection(o.line, p.line.ref ?? null, "claim", problem.code, problem.errors));
+      }
+    }
+    for (const p of single) this.results.push(await writeLine(tx, ctx, p.raw, p.line));
+  }
+
+  /** Flushes, then the results in line order. */
+  async finish(): Promise<ImportLineResult[]> {
+    await this.flush();
+    return this.results.sort((a, b) => a.line - b.line);
+  }
+}
+
 /** atomic=true: every line in the caller's transaction; the caller rolls back when any was rejected. */
 export async function importAtomic(tx: Prisma.TransactionClient, ctx: ImportContext, lines: AsyncIterable<RawLine>): Promise<ImportTally> {
   const tally = new ImportTally();
+  const writer = new LineWriter(tx, ctx, new Map());
   for await (const raw of lines) {
     if (raw.line > MAX_IMPORT_LINES) throw tooManyLines();
-    const result = await processLine(tx, ctx, raw);
-    if (result) tally.add(result);
+    await writer.add(raw);
   }
+  for (const r of await writer.finish()) tally.add(r);
   return tally;
 }
 
@@ -100,15 +218,17 @@ export async function importAtomic(tx: Prisma.TransactionClient, ctx: ImportCont
  */
 export async function importInBatches(db: Database, ctx: ImportContext, lines: AsyncIterable<RawLine>): Promise<ImportTally> {
   const tally = new ImportTally();
+  const revisions: RevisionCache = new Map();
   const iterator = lines[Symbol.asyncIterator]();
   let done = false;
   let committedThroughLine = 0;
   while (!done) {
     const refsBefore = new Map(ctx.refs);
-    const batch: ImportLineResult[] = [];
+    let batch: ImportLineResult[] = [];
     let lastLine = committedThroughLine;
     try {
       await db.prisma.$transaction(async (tx) => {
+        const writer = new LineWriter(tx, ctx, revisions);
         let count = 0;
         while (count < IMPORT_BATCH_LINES) {
           const next = await iterator.next();
@@ -119,10 +239,10 @@ export async function importInBatches(db: Database, ctx: ImportContext, lines: A
           const raw = next.value;
           lastLine = raw.line;
           if (raw.line > MAX_IMPORT_LINES) throw tooManyLines();
-          const result = await processLine(tx, ctx, raw);
-          if (result) batch.push(result);
+          await writer.add(raw);
           count += 1;
         }
+        batch = await writer.finish();
       }, IMPORT_TX_OPTIONS);
     } catch (err) {
       ctx.refs.clear();

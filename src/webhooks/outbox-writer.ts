@@ -17,46 +17,68 @@ export interface OutboxEvent {
 }
 
 /**
- * The transactional outbox: called by appendEvent inside the transaction of the change,
+ * The transactional outbox: called by appendEvents inside the transaction of the change,
  * so a delivery exists exactly when the change committed (never for a rollback, never
  * missing after a crash). One row per active subscription that asked for the event's type.
  *
  * The payload is a snapshot taken now, inside the transaction: it shows the claim as this
- * change left it, even if it changes again before the delivery goes out.
+ * change left it, even if it changes again before the delivery goes out. `claims` may hold
+ * claims already rendered by the caller (a bulk import has them), saving a read per event.
  */
-export async function enqueueWebhookDeliveries(tx: Prisma.TransactionClient, organizationId: string, event: OutboxEvent): Promise<number> {
-  const type = webhookTypeFor(event);
-  if (!type) return 0;
+export async function enqueueWebhookDeliveries(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  events: readonly OutboxEvent[],
+  claims?: ReadonlyMap<string, ReturnType<typeof presentClaim>>,
+): Promise<number> {
+  const typed = events.flatMap((event) => {
+    const type = webhookTypeFor(event);
+    return type ? [{ event, type }] : [];
+  });
+  if (typed.length === 0) return 0;
   const subscriptions = await tx.webhookSubscription.findMany({
-    where: { organizationId, active: true, eventTypes: { has: type } },
-    select: { id: true },
+    where: { organizationId, active: true, eventTypes: { hasSome: [...new Set(typed.map((t) => t.type))] } },
+    select: { id: true, eventTypes: true },
   });
   if (subscriptions.length === 0) return 0;
-  const payload = {
-    id: event.id,
-    type,
-    createdAt: event.occurredAt.toISOString(),
-    organizationId,
-    data: await snapshotData(tx, organizationId, event),
-  };
-  await tx.webhookDelivery.createMany({
-    data: subscriptions.map((s) => ({
+  const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
+  for (const { event, type } of typed) {
+    const targets = subscriptions.filter((s) => s.eventTypes.includes(type));
+    if (targets.length === 0) continue;
+    const payload = {
+      id: event.id,
+      type,
+      createdAt: event.occurredAt.toISOString(),
       organizationId,
-      id: newId(),
-      subscriptionId: s.id,
-      eventId: event.id,
-      eventType: type,
-      payload: payload as Prisma.InputJsonValue,
-      nextAttemptAt: event.occurredAt,
-    })),
-  });
-  return subscriptions.length;
+      data: await snapshotData(tx, organizationId, event, claims),
+    };
+    for (const s of targets) {
+      rows.push({
+        organizationId,
+        id: newId(),
+        subscriptionId: s.id,
+        eventId: event.id,
+        eventType: type,
+        payload: payload as Prisma.InputJsonValue,
+        nextAttemptAt: event.occurredAt,
+      });
+    }
+  }
+  if (rows.length) await tx.webhookDelivery.createMany({ data: rows });
+  return rows.length;
 }
 
-async function snapshotData(tx: Prisma.TransactionClient, organizationId: string, event: OutboxEvent): Promise<Record<string, unknown>> {
+async function snapshotData(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  event: OutboxEvent,
+  claims?: ReadonlyMap<string, ReturnType<typeof presentClaim>>,
+): Promise<Record<string, unknown>> {
   const change = { action: event.action, entityType: event.entityType, entityId: event.entityId, before: event.before ?? null, after: event.after ?? null };
   const claimId = event.claimId ?? (event.entityType === "claim" ? event.entityId : null);
   if (claimId) {
+    const known = claims?.get(claimId);
+    if (known) return { claim: known, change };
     const claim = await findClaim(tx, organizationId, claimId);
     return { claim: claim ? presentClaim(claim) : null, change };
   }
