@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { PRESENTED_CLAIMS_SQL } from "../src/claims/claim-json";
 
 export interface ExplainResult {
   name: string;
@@ -9,15 +10,17 @@ export interface ExplainResult {
 }
 
 /**
- * EXPLAIN (ANALYZE, BUFFERS) of the claim queries, written by hand to match what the
- * service sends (Prisma findUnique/findMany in src/claims/claim-queries.ts and the
- * $queryRaw key query of src/claims/claim-search.ts); a Seq Scan on claims fails the run.
+ * EXPLAIN (ANALYZE, BUFFERS) of the claim queries: the service's own rendering statement
+ * (src/claims/claim-json.ts) for one claim and for a page of 50, and the key queries of
+ * list and search pages written to match src/claims/claim-search.ts. A Seq Scan on claims
+ * fails the run.
  */
-export async function explainQueries(url: string, org: string, claimId: string, speakerId: string): Promise<ExplainResult[]> {
+export async function explainQueries(url: string, org: string, claimId: string, speakerId: string, pageIds: string[]): Promise<ExplainResult[]> {
   const c = new Client({ connectionString: url });
   await c.connect();
   const queries: Array<[string, string, unknown[]]> = [
-    ["single claim", `SELECT * FROM claims WHERE "organizationId" = $1 AND id = $2 LIMIT 1`, [org, claimId]],
+    ["single claim, rendered", PRESENTED_CLAIMS_SQL, [org, [claimId]]],
+    ["page of 50 claims, rendered", PRESENTED_CLAIMS_SQL, [org, pageIds.slice(0, 50)]],
     ["list: status", `SELECT * FROM claims WHERE "organizationId" = $1 AND status = 'in_review' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
     ["list: contentVerdict", `SELECT * FROM claims WHERE "organizationId" = $1 AND "contentRatingKey" = 'false' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
     ["list: speaker", `SELECT * FROM claims WHERE "organizationId" = $1 AND "speakerSourceId" = $2 ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org, speakerId]],

@@ -7,6 +7,7 @@ import { createBenchDatabase, dropBenchDatabase } from "./bench-database";
 import { generateDataset } from "./dataset-generator";
 import { explainQueries } from "./explain-check";
 import { pgbenchSelectOnly } from "./pgbench-ceiling";
+import { runImport } from "./import-workload";
 import { renderReport, type BenchReport } from "./report";
 import { startProcess, startService } from "./service-process";
 import { runWorkload, type Tracking, type WorkloadResult } from "./workloads";
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     const loadFigure = { claims: o.claims, seconds: ds.seconds, rate: Math.round(o.claims / ds.seconds), rows: ds.rows, phases: ds.phases, loadavg: load() };
     log(`loaded ${o.claims} claims in ${ds.seconds.toFixed(1)} s (${loadFigure.rate} claims/s) ${JSON.stringify(ds.phases)}`);
 
-    const explains = await explainQueries(bench.url, bench.organizationId, ds.claimIds[Math.floor(ds.claimIds.length / 2)]!, ds.speakerIds[0]!);
+    const explains = await explainQueries(bench.url, bench.organizationId, ds.claimIds[Math.floor(ds.claimIds.length / 2)]!, ds.speakerIds[0]!, ds.claimIds.slice(-50));
     for (const e of explains) log(`EXPLAIN ${e.name}: ${e.ms} ms${e.seqScanOnClaims ? "  SEQ SCAN ON claims" : ""}`);
 
     log(`pgbench -S (${o.seconds}s)…`);
@@ -98,6 +99,15 @@ async function main(): Promise<void> {
       await run(name, "service", svc.url, kind, svc.proc.pid);
     }
     await svc.stop();
+    procs.pop();
+
+    // Bulk import through the service (a fresh process, so its peak RSS is the import's).
+    const importer = await startService({ ...serviceEnv, RATE_LIMIT_API_PER_MINUTE: "0" });
+    procs.push(importer);
+    log(`POST /v1/import of ${o.importClaims} claims…`);
+    const imported = await runImport({ url: importer.url, key: bench.editorKey, ds, claims: o.importClaims, pid: importer.proc.pid, loadavg: load });
+    log(`import: ${JSON.stringify(imported)}`);
+    await importer.stop();
     procs.pop();
 
     // One read workload with the rate limiter on (its default), as a ratio to the limiter-off read.
@@ -143,7 +153,8 @@ async function main(): Promise<void> {
     };
     log(`row checks: ${JSON.stringify(rowChecks)}`);
 
-    const report: BenchReport = { stamp, options: { claims: o.claims, seconds: o.seconds, connections: o.connections, quick: o.quick }, machine: machine(), load: loadFigure, explains, pgbench, results, rowChecks, importNote: "" };
+    const importedClaims = await c2count(bench.url, bench.organizationId);
+    const report: BenchReport = { stamp, options: { claims: o.claims, seconds: o.seconds, connections: o.connections, quick: o.quick }, machine: machine(), load: loadFigure, explains, pgbench, results, rowChecks, imported: { ...imported, stored: importedClaims } };
     const rendered = renderReport(report);
     failed = rendered.failed;
     const dir = path.join(__dirname, "results");
@@ -158,6 +169,23 @@ async function main(): Promise<void> {
     if (!o.keep) await dropBenchDatabase(o.serverUrl, dbName).catch(() => undefined);
   }
   process.exitCode = failed ? 1 : 0;
+}
+
+/** Claims of the bulk import found in the database, each with its claim.created event. */
+async function c2count(url: string, organizationId: string): Promise<{ claims: number; events: number }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const claims = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM claims WHERE "organizationId" = $1 AND "externalId" LIKE 'bench-import-%'`, [organizationId]);
+    const events = await c.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM events e JOIN claims c ON c."organizationId" = e."organizationId" AND c.id = e."entityId"
+       WHERE e."organizationId" = $1 AND e.action = 'claim.created' AND c."externalId" LIKE 'bench-import-%'`,
+      [organizationId],
+    );
+    return { claims: Number(claims.rows[0]?.n ?? 0), events: Number(events.rows[0]?.n ?? 0) };
+  } finally {
+    await c.end();
+  }
 }
 
 main().catch((err: unknown) => {

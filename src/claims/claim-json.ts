@@ -61,7 +61,8 @@ const CLAIM_API_JSON = `json_build_object(
   'verdicts', json_build_object('attribution', ${VERDICT_JSON("attribution")}, 'content', ${VERDICT_JSON("content")}),
   'createdAt', ${iso(`c."createdAt"`)}, 'updatedAt', ${iso(`c."updatedAt"`)})`;
 
-const PRESENTED_CLAIMS_SQL = `
+/** Exported for the benchmark's EXPLAIN (bench/explain-check.ts). */
+export const PRESENTED_CLAIMS_SQL = `
 SELECT c.id, c.version, ${CLAIM_API_JSON}::text AS json
 FROM claims c
 LEFT JOIN LATERAL (

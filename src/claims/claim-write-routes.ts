@@ -1,5 +1,5 @@
-import { Prisma } from "../generated/prisma/client";
 import type { Database } from "../db/database";
+import { isUniqueViolation } from "../db/db-errors";
 import type { ApiRoutes, ResponseSpec } from "../http/api-router";
 import { etagHeader, idParams } from "../http/common-schemas";
 import { etagFor } from "../http/etag";
@@ -19,7 +19,6 @@ const preconditionResponses = {
   428: problem("`precondition_required`: send If-Match."),
 };
 
-const isUniqueViolation = (err: unknown): boolean => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 
 export function registerClaimWriteRoutes(api: ApiRoutes, db: Database): void {
   api.operation(

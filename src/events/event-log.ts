@@ -3,7 +3,8 @@ import type { ActorType } from "../generated/prisma/enums";
 import { canonicalJson, toJsonValue } from "../lib/canonical-json";
 import { newId, sha256Hex } from "../lib/ids";
 import type { presentClaim } from "../claims/claim-presenter";
-import { enqueueWebhookDeliveries } from "../webhooks/outbox-writer";
+import { insertRows, type BulkColumn } from "../db/bulk-insert";
+import { prepareWebhookDeliveries } from "../webhooks/outbox-writer";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -62,11 +63,33 @@ export async function appendEvent(tx: Prisma.TransactionClient, organizationId: 
   return appended;
 }
 
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+const EVENT_COLUMNS: Array<BulkColumn<Prisma.EventCreateManyInput>> = [
+  { name: "organizationId", type: "uuid", value: (r) => r.organizationId },
+  { name: "id", type: "uuid", value: (r) => r.id },
+  { name: "seq", type: "int8", value: (r) => BigInt(r.seq) },
+  { name: "occurredAt", type: "timestamptz", value: (r) => (r.occurredAt instanceof Date ? r.occurredAt : r.occurredAt ? new Date(r.occurredAt) : null) },
+  { name: "actorType", type: '"ActorType"', value: (r) => r.actorType },
+  { name: "actorId", type: "uuid", value: (r) => r.actorId ?? null },
+  { name: "action", type: "text", value: (r) => r.action },
+  { name: "entityType", type: "text", value: (r) => r.entityType },
+  { name: "entityId", type: "uuid", value: (r) => r.entityId },
+  { name: "claimId", type: "uuid", value: (r) => r.claimId ?? null },
+  { name: "before", type: "jsonb", value: (r) => json(r.before) },
+  { name: "after", type: "jsonb", value: (r) => json(r.after) },
+  { name: "prevHash", type: "text", value: (r) => r.prevHash },
+  { name: "hash", type: "text", value: (r) => r.hash },
+];
+
 /**
  * appendEvent for many events of one transaction (a bulk import): the head is locked and
  * updated once, the events and their webhook deliveries are inserted in one statement
  * each. `claims`: the claims these events are about, already rendered (see
- * enqueueWebhookDeliveries).
+ * prepareWebhookDeliveries).
+ *
+ * The chain head lock serialises every write of an organization, so the work done while
+ * holding it is kept to the minimum: the webhook deliveries (subscriptions, payload
+ * snapshots) are prepared before it is taken, and the events go in with one raw statement.
  */
 export async function appendEvents(
   tx: Prisma.TransactionClient,
@@ -75,53 +98,54 @@ export async function appendEvents(
   claims?: ReadonlyMap<string, ReturnType<typeof presentClaim>>,
 ): Promise<Array<{ id: string; seq: bigint }>> {
   if (events.length === 0) return [];
-  await tx.$executeRaw`INSERT INTO event_chain_heads ("organizationId", seq, hash) VALUES (${organizationId}::uuid, 0, ${GENESIS_HASH}) ON CONFLICT DO NOTHING`;
-  const heads = await tx.$queryRaw<Array<{ seq: bigint; hash: string }>>`SELECT seq, hash FROM event_chain_heads WHERE "organizationId" = ${organizationId}::uuid FOR UPDATE`;
-  const head = heads[0];
-  if (!head) throw new Error("event chain head missing after insert");
+  const occurredAt = new Date(Date.now());
+  const prepared = events.map((e) => ({
+    id: newId(),
+    occurredAt,
+    actorType: e.actor.type,
+    actorId: e.actor.id,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    claimId: e.claimId ?? null,
+    before: e.before === undefined ? null : toJsonValue(e.before),
+    after: e.after === undefined ? null : toJsonValue(e.after),
+  }));
+  const deliveries = await prepareWebhookDeliveries(tx, organizationId, prepared, claims);
+
+  const head = await lockChainHead(tx, organizationId);
   let seq = BigInt(head.seq);
   let prevHash = head.hash;
-  const occurredAt = new Date(Date.now());
-  const appended: HashedFields[] = [];
   const rows: Prisma.EventCreateManyInput[] = [];
-  for (const e of events) {
+  for (const p of prepared) {
     seq += 1n;
-    const fields: HashedFields = {
-      id: newId(),
-      seq,
-      occurredAt,
-      actorType: e.actor.type,
-      actorId: e.actor.id,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      claimId: e.claimId ?? null,
-      before: e.before === undefined ? null : toJsonValue(e.before),
-      after: e.after === undefined ? null : toJsonValue(e.after),
-    };
+    const fields: HashedFields = { ...p, seq };
     const hash = eventHash(prevHash, fields);
     rows.push({
       organizationId,
-      id: fields.id,
-      seq: fields.seq,
-      occurredAt: fields.occurredAt,
-      actorType: e.actor.type,
-      actorId: fields.actorId,
-      action: fields.action,
-      entityType: fields.entityType,
-      entityId: fields.entityId,
-      claimId: fields.claimId,
-      before: (fields.before ?? undefined) as Prisma.InputJsonValue | undefined,
-      after: (fields.after ?? undefined) as Prisma.InputJsonValue | undefined,
+      ...p,
+      seq,
+      before: (p.before ?? undefined) as Prisma.InputJsonValue | undefined,
+      after: (p.after ?? undefined) as Prisma.InputJsonValue | undefined,
       prevHash,
       hash,
     });
-    appended.push(fields);
     prevHash = hash;
   }
-  if (rows.length === 1) await tx.event.create({ data: rows[0]! });
-  else await tx.event.createMany({ data: rows });
+  await insertRows(tx, "events", EVENT_COLUMNS, rows);
   await tx.$executeRaw`UPDATE event_chain_heads SET seq = ${seq}, hash = ${prevHash} WHERE "organizationId" = ${organizationId}::uuid`;
-  await enqueueWebhookDeliveries(tx, organizationId, appended, claims);
-  return appended.map((f) => ({ id: f.id, seq: f.seq }));
+  if (deliveries.length) await tx.webhookDelivery.createMany({ data: deliveries });
+  return rows.map((r) => ({ id: r.id, seq: BigInt(r.seq) }));
+}
+
+/** The organization's chain head, locked FOR UPDATE (created at genesis on its first event). */
+async function lockChainHead(tx: Prisma.TransactionClient, organizationId: string): Promise<{ seq: bigint; hash: string }> {
+  const select = () => tx.$queryRaw<Array<{ seq: bigint; hash: string }>>`SELECT seq, hash FROM event_chain_heads WHERE "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+  let [head] = await select();
+  if (!head) {
+    await tx.$executeRaw`INSERT INTO event_chain_heads ("organizationId", seq, hash) VALUES (${organizationId}::uuid, 0, ${GENESIS_HASH}) ON CONFLICT DO NOTHING`;
+    [head] = await select();
+  }
+  if (!head) throw new Error("event chain head missing after insert");
+  return head;
 }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { isUniqueViolation } from "../db/db-errors";
 import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logging/logger";
 import { AppError, problemType, titles, type ProblemBody } from "./problem";
@@ -63,6 +64,7 @@ export function toAppError(err: unknown): AppError | undefined {
     if (err.code === "P2025") return new AppError(404, "not_found", "The record was not found.");
     if (err.code === "P2003") return new AppError(422, "invalid_reference", "A referenced record does not exist.");
   }
+  if (isUniqueViolation(err)) return new AppError(409, "conflict", "A record with the same unique value already exists.");
   if (isWriteConflict(err)) {
     // Deadlock or serialization failure: the transaction was rolled back whole, so a
     // retry is safe (and idempotent with an Idempotency-Key).

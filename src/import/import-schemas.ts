@@ -10,7 +10,7 @@ export const MAX_LINE_BYTES = 2.5 * 1024 * 1024;
 export const MAX_IMPORT_BODY_BYTES = 1024 * 1024 * 1024;
 /** Lines per transaction when atomic=false. */
 export const IMPORT_BATCH_LINES = 2_000;
-/** New claims written in one bulk group (src/import/bulk-claims.ts). */
+/** New claims written in one bulk group (src/claims/insert-claims.ts). */
 export const BULK_GROUP_LINES = 500;
 /** At most this many rejected lines are listed with their errors; totals count them all. */
 export const MAX_REPORTED_REJECTIONS = 1_000;

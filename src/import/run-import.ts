@@ -1,9 +1,10 @@
 import type { Database } from "../db/database";
 import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../db/db-errors";
 import { AppError, type FieldError } from "../http/problem";
 import { validationError } from "../http/validate";
 import type { CreateClaimInput } from "../claims/create-claim";
-import { createClaimsInBulk, type BulkOutcome, type RevisionCache } from "./bulk-claims";
+import { insertClaims, type BulkOutcome, type RevisionCache } from "../claims/insert-claims";
 import { importLine, resolveRefs, type ImportContext } from "./import-line";
 import { BULK_GROUP_LINES, IMPORT_BATCH_LINES, importLineSchema, type ImportLine, MAX_IMPORT_LINES, MAX_REPORTED_REJECTIONS, type ImportLineResult, type ImportReport } from "./import-schemas";
 import type { RawLine } from "./ndjson-lines";
@@ -38,7 +39,7 @@ function rejection(line: number, ref: string | null, type: ImportLineResult["typ
 /** What a line may be rejected for; anything else is a fault and fails the request. */
 function lineProblem(err: unknown): { code: string; errors: FieldError[] } | null {
   if (err instanceof AppError && err.status < 500) return { code: err.code, errors: err.extra.errors ?? [{ field: "data", message: err.message, code: err.code }] };
-  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+  if (isUniqueViolation(err)) {
     return { code: "conflict", errors: [{ field: "data", message: "A record with the same unique value (externalId?) was written at the same time.", code: "conflict" }] };
   }
   return null;
@@ -97,7 +98,7 @@ interface PendingClaim {
 /**
  * The lines of one transaction, in order. New claims that need nothing but an insert (their
  * sources exist, their externalId is new) wait in a group that is written in bulk
- * (bulk-claims.ts) when a line of another kind comes, or at the end; every other line is
+ * (claims/insert-claims.ts) when a line of another kind comes, or at the end; every other line is
  * written on its own. Results come out in line order.
  */
 class LineWriter {
@@ -167,7 +168,7 @@ class LineWriter {
     await tx.$executeRawUnsafe("SAVEPOINT import_bulk");
     let outcomes: BulkOutcome[];
     try {
-      outcomes = await createClaimsInBulk(tx, { organizationId: ctx.organizationId, actor: ctx.actor, claims: bulk.map((p) => ({ line: p.raw.line, input: p.input })), revisions: this.revisions });
+      outcomes = await insertClaims(tx, { organizationId: ctx.organizationId, actor: ctx.actor, claims: bulk.map((p) => ({ line: p.raw.line, input: p.input })), revisions: this.revisions });
       await tx.$executeRawUnsafe("RELEASE SAVEPOINT import_bulk");
     } catch (err) {
       // Another request took one of these externalIds meanwhile: write them one by one,

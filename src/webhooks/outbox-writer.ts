@@ -17,30 +17,33 @@ export interface OutboxEvent {
 }
 
 /**
- * The transactional outbox: called by appendEvents inside the transaction of the change,
- * so a delivery exists exactly when the change committed (never for a rollback, never
- * missing after a crash). One row per active subscription that asked for the event's type.
+ * The transactional outbox: appendEvents inserts the rows prepared here in the transaction
+ * of the change, so a delivery exists exactly when the change committed (never for a
+ * rollback, never missing after a crash). One row per active subscription that asked for
+ * the event's type.
  *
  * The payload is a snapshot taken now, inside the transaction: it shows the claim as this
  * change left it, even if it changes again before the delivery goes out. `claims` may hold
  * claims already rendered by the caller (a bulk import has them), saving a read per event.
  */
-export async function enqueueWebhookDeliveries(
+export async function prepareWebhookDeliveries(
   tx: Prisma.TransactionClient,
   organizationId: string,
   events: readonly OutboxEvent[],
   claims?: ReadonlyMap<string, ReturnType<typeof presentClaim>>,
-): Promise<number> {
+): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
   const typed = events.flatMap((event) => {
     const type = webhookTypeFor(event);
     return type ? [{ event, type }] : [];
   });
-  if (typed.length === 0) return 0;
-  const subscriptions = await tx.webhookSubscription.findMany({
-    where: { organizationId, active: true, eventTypes: { hasSome: [...new Set(typed.map((t) => t.type))] } },
-    select: { id: true, eventTypes: true },
-  });
-  if (subscriptions.length === 0) return 0;
+  if (typed.length === 0) return [];
+  // Raw: this runs in every write's transaction, and usually finds nothing.
+  const subscriptions = await tx.$queryRawUnsafe<Array<{ id: string; eventTypes: string[] }>>(
+    `SELECT id, "eventTypes" FROM webhook_subscriptions WHERE "organizationId" = $1::uuid AND active AND "eventTypes" && $2::text[]`,
+    organizationId,
+    [...new Set(typed.map((t) => t.type))],
+  );
+  if (subscriptions.length === 0) return [];
   const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
   for (const { event, type } of typed) {
     const targets = subscriptions.filter((s) => s.eventTypes.includes(type));
@@ -64,8 +67,7 @@ export async function enqueueWebhookDeliveries(
       });
     }
   }
-  if (rows.length) await tx.webhookDelivery.createMany({ data: rows });
-  return rows.length;
+  return rows;
 }
 
 async function snapshotData(

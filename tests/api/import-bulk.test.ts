@@ -1,5 +1,5 @@
 /**
- * New claims of an import are written in groups (src/import/bulk-claims.ts), not one by
+ * New claims of an import are written in groups (src/claims/insert-claims.ts), not one by
  * one. The group must behave exactly like the single-claim path: the same rejections, a
  * claim.created event per claim carrying the claim as the API shows it, an intact event
  * chain, webhook deliveries, and externalIds that turn a repeated line into an update.

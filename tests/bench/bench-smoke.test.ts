@@ -24,6 +24,7 @@ describe("npm run bench --quick", () => {
       expect(out).toContain("PASS no sequential scan of claims in the EXPLAINs");
       expect(out).toContain("PASS every acknowledged create is stored, with its event");
       expect(out).toContain("PASS every acknowledged verdict winner stands");
+      expect(out).toContain("PASS every imported claim is stored once, with its event");
     },
     180_000,
   );

@@ -13,7 +13,7 @@ import { claimLine, importFaultHarness, NDJSON, ndjson, TEXT } from "./import-fa
 // the HTTP request is still unanswered — all asserted, so the kill is genuinely mid-import.
 jest.setTimeout(180_000);
 
-// New claims are written in bulk groups (src/import/bulk-claims.ts): enough of them that the
+// New claims are written in bulk groups (src/claims/insert-claims.ts): enough of them that the
 // kill lands while the import's transaction is writing.
 const CLAIMS = 20_000;
 /** Kill once the claims table has grown by this much with the import's uncommitted rows. */

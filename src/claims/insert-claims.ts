@@ -1,8 +1,9 @@
-import { checkAnchorAgainst, type ResolvedRevision } from "../claims/claim-anchor";
-import { chainRuleErrors, chainSourceProblem, type ResolvedLink } from "../claims/claim-chain";
-import { presentClaim } from "../claims/claim-presenter";
-import { findClaims } from "../claims/claim-queries";
-import type { CreateClaimInput } from "../claims/create-claim";
+import { checkAnchorAgainst, type ResolvedRevision } from "./claim-anchor";
+import { chainRuleErrors, chainSourceProblem, type ResolvedLink } from "./claim-chain";
+import { presentClaim } from "./claim-presenter";
+import { findClaims } from "./claim-queries";
+import type { CreateClaimInput } from "./create-claim";
+import { insertRows, type BulkColumn } from "../db/bulk-insert";
 import { appendEvents } from "../events/event-log";
 import type { Prisma } from "../generated/prisma/client";
 import { AppError } from "../http/problem";
@@ -10,13 +11,12 @@ import type { Actor } from "../http/types";
 import { newId } from "../lib/ids";
 
 /**
- * New claims of a bulk import, written many at a time. POST /v1/claims (createClaim) costs
- * about a dozen statements per claim; here a group of claims costs a dozen statements in
- * all: the articles and sources of the whole group are read and locked at once (in id
+ * New claims written many at a time (a bulk import's groups of 500; POST /v1/claims is a
+ * group of one). A group costs a dozen statements in all, whatever its size: the articles and sources of the whole group are read and locked at once (in id
  * order, FOR SHARE / FOR KEY SHARE as createClaim does, so concurrent revisions and merges
  * behave the same), every line is checked in memory with createClaim's own checks (same
  * 422s), then the claims, appearances, links and `claim.created` events are inserted with
- * one statement per table and the event chain head is locked once.
+ * one statement per table (src/db/bulk-insert.ts) and the event chain head is locked once.
  *
  * Only lines createClaim would write with nothing else are taken: no externalId that
  * already exists, no source created inline. The caller sends the others one by one.
@@ -26,19 +26,76 @@ export interface BulkClaim {
   input: CreateClaimInput;
 }
 
-export type BulkOutcome = { line: number; ok: true; id: string } | { line: number; ok: false; error: AppError };
+export type BulkOutcome = { line: number; ok: true; id: string; claim: ReturnType<typeof presentClaim> } | { line: number; ok: false; error: AppError };
 
 /** Article revisions are immutable: a cache of their texts can live as long as the import. */
 export type RevisionCache = Map<string, ResolvedRevision>;
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for every table here. */
-const INSERT_CHUNK = 2_000;
-
-async function createManyInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+interface ClaimRow {
+  organizationId: string;
+  id: string;
+  externalId: string | null;
+  statement: string;
+  kind: string;
+  fidelity: string;
+  speakerSourceId: string | null;
+}
+interface AppearanceRow {
+  organizationId: string;
+  id: string;
+  claimId: string;
+  articleId: string;
+  revisionId: string;
+  lastGoodRevisionId: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+interface LinkRow extends ResolvedLink {
+  organizationId: string;
+  id: string;
+  claimId: string;
+  position: number;
 }
 
-export async function createClaimsInBulk(
+const CLAIM_COLUMNS: Array<BulkColumn<ClaimRow>> = [
+  { name: "organizationId", type: "uuid", value: (r) => r.organizationId },
+  { name: "id", type: "uuid", value: (r) => r.id },
+  { name: "externalId", type: "text", value: (r) => r.externalId },
+  { name: "statement", type: "text", value: (r) => r.statement },
+  { name: "kind", type: '"ClaimKind"', value: (r) => r.kind },
+  { name: "fidelity", type: '"QuoteFidelity"', value: (r) => r.fidelity },
+  { name: "speakerSourceId", type: "uuid", value: (r) => r.speakerSourceId },
+];
+const APPEARANCE_COLUMNS: Array<BulkColumn<AppearanceRow>> = [
+  { name: "organizationId", type: "uuid", value: (r) => r.organizationId },
+  { name: "id", type: "uuid", value: (r) => r.id },
+  { name: "claimId", type: "uuid", value: (r) => r.claimId },
+  { name: "articleId", type: "uuid", value: (r) => r.articleId },
+  { name: "revisionId", type: "uuid", value: (r) => r.revisionId },
+  { name: "lastGoodRevisionId", type: "uuid", value: (r) => r.lastGoodRevisionId },
+  { name: "exact", type: "text", value: (r) => r.exact },
+  { name: "prefix", type: "text", value: (r) => r.prefix },
+  { name: "suffix", type: "text", value: (r) => r.suffix },
+  { name: "start", type: "int4", value: (r) => r.start },
+  { name: "end", type: "int4", value: (r) => r.end },
+];
+const LINK_COLUMNS: Array<BulkColumn<LinkRow>> = [
+  { name: "organizationId", type: "uuid", value: (r) => r.organizationId },
+  { name: "id", type: "uuid", value: (r) => r.id },
+  { name: "claimId", type: "uuid", value: (r) => r.claimId },
+  { name: "position", type: "int4", value: (r) => r.position },
+  { name: "sourceId", type: "uuid", value: (r) => r.sourceId },
+  { name: "role", type: '"ChainRole"', value: (r) => r.role },
+  { name: "cue", type: "text", value: (r) => r.cue },
+  { name: "cueStart", type: "int4", value: (r) => r.cueStart },
+  { name: "cueEnd", type: "int4", value: (r) => r.cueEnd },
+  { name: "speechAct", type: '"SpeechAct"', value: (r) => r.speechAct },
+];
+
+export async function insertClaims(
   tx: Prisma.TransactionClient,
   opts: { organizationId: string; actor: Actor; claims: readonly BulkClaim[]; revisions: RevisionCache },
 ): Promise<BulkOutcome[]> {
@@ -85,10 +142,10 @@ export async function createClaimsInBulk(
     : [];
   const sourceById = new Map(sources.map((s) => [s.id, s]));
 
-  const outcomes: BulkOutcome[] = [];
-  const claimRows: Prisma.ClaimCreateManyInput[] = [];
-  const appearanceRows: Prisma.ClaimAppearanceCreateManyInput[] = [];
-  const linkRows: Prisma.AttributionLinkCreateManyInput[] = [];
+  const checked: Array<{ line: number; id: string } | { line: number; error: AppError }> = [];
+  const claimRows: ClaimRow[] = [];
+  const appearanceRows: AppearanceRow[] = [];
+  const linkRows: LinkRow[] = [];
   for (const { line, input } of claims) {
     try {
       const article = articleById.get(input.anchor.articleId);
@@ -123,17 +180,21 @@ export async function createClaimsInBulk(
         ...anchor.selector,
       });
       links.forEach((l, position) => linkRows.push({ organizationId, id: newId(), claimId: id, position, ...l }));
-      outcomes.push({ line, ok: true, id });
+      checked.push({ line, id });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      outcomes.push({ line, ok: false, error: err });
+      checked.push({ line, error: err });
     }
   }
-  if (claimRows.length === 0) return outcomes;
+  if (claimRows.length === 0) return checked.map((c) => ({ line: c.line, ok: false, error: (c as { error: AppError }).error }));
 
-  await createManyInChunks(claimRows, (data) => tx.claim.createMany({ data }));
-  await createManyInChunks(appearanceRows, (data) => tx.claimAppearance.createMany({ data }));
-  await createManyInChunks(linkRows, (data) => tx.attributionLink.createMany({ data }));
+  const now = [
+    { name: "createdAt", sql: "now()" },
+    { name: "updatedAt", sql: "now()" },
+  ];
+  await insertRows(tx, "claims", CLAIM_COLUMNS, claimRows, now);
+  await insertRows(tx, "claim_appearances", APPEARANCE_COLUMNS, appearanceRows, now);
+  await insertRows(tx, "attribution_links", LINK_COLUMNS, linkRows);
 
   // The events carry each claim as the API shows it, like createClaim's: read back in one statement.
   const written = await findClaims(tx, organizationId, claimRows.map((c) => c.id));
@@ -144,5 +205,6 @@ export async function createClaimsInBulk(
     claimRows.map((c) => ({ actor, action: "claim.created", entityType: "claim", entityId: c.id, claimId: c.id, after: presented.get(c.id) })),
     presented,
   );
-  return outcomes;
+  // Every written claim's outcome carries it as the API shows it.
+  return checked.map((c) => ("error" in c ? { line: c.line, ok: false, error: c.error } : { line: c.line, ok: true, id: c.id, claim: presented.get(c.id)! }));
 }
