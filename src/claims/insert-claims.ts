@@ -32,6 +32,8 @@ export type BulkOutcome = { line: number; ok: true; id: string; claim: ReturnTyp
 export type RevisionCache = Map<string, ResolvedRevision>;
 
 interface ClaimRow {
+  /** The quote of the claim's one appearance: with the statement, its search vector. */
+  searchQuote: string;
   organizationId: string;
   id: string;
   externalId: string | null;
@@ -68,7 +70,17 @@ const CLAIM_COLUMNS: Array<BulkColumn<ClaimRow>> = [
   { name: "kind", type: '"ClaimKind"', value: (r) => r.kind },
   { name: "fidelity", type: '"QuoteFidelity"', value: (r) => r.fidelity },
   { name: "speakerSourceId", type: "uuid", value: (r) => r.speakerSourceId },
+  { name: "searchQuote", type: "text", value: (r) => r.searchQuote, insert: false },
 ];
+/**
+ * What claims_search_vector() (prisma/migrations) computes for a claim with one appearance,
+ * given here so the appearance insert need not rewrite each claim row (migration
+ * 20261129061500_bulk_search_vector).
+ */
+const SEARCH_VECTOR = {
+  name: "search_vector",
+  sql: `setweight(to_tsvector('english'::regconfig, u."statement"), 'A') || setweight(to_tsvector('english'::regconfig, u."searchQuote"), 'B')`,
+};
 const APPEARANCE_COLUMNS: Array<BulkColumn<AppearanceRow>> = [
   { name: "organizationId", type: "uuid", value: (r) => r.organizationId },
   { name: "id", type: "uuid", value: (r) => r.id },
@@ -162,6 +174,7 @@ export async function insertClaims(
       });
       const id = newId();
       claimRows.push({
+        searchQuote: anchor.selector.exact,
         organizationId,
         id,
         externalId: input.externalId ?? null,
@@ -192,8 +205,10 @@ export async function insertClaims(
     { name: "createdAt", sql: "now()" },
     { name: "updatedAt", sql: "now()" },
   ];
-  await insertRows(tx, "claims", CLAIM_COLUMNS, claimRows, now);
+  await tx.$executeRawUnsafe(`SELECT set_config('claimtrail.search_vector_given', 'on', true)`);
+  await insertRows(tx, "claims", CLAIM_COLUMNS, claimRows, [...now, SEARCH_VECTOR]);
   await insertRows(tx, "claim_appearances", APPEARANCE_COLUMNS, appearanceRows, now);
+  await tx.$executeRawUnsafe(`SELECT set_config('claimtrail.search_vector_given', 'off', true)`);
   await insertRows(tx, "attribution_links", LINK_COLUMNS, linkRows);
 
   // The events carry each claim as the API shows it, like createClaim's: read back in one statement.

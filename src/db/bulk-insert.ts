@@ -13,6 +13,8 @@ export interface BulkColumn<R> {
   /** PostgreSQL type the text is cast to: uuid, text, int4, int8, timestamptz, jsonb or an enum ("ClaimKind"). */
   type: string;
   value(row: R): string | number | bigint | Date | null;
+  /** false: sent only for a computed column to use (as u."name"), not inserted itself. */
+  insert?: boolean;
 }
 
 const CHUNK_ROWS = 5_000;
@@ -24,14 +26,16 @@ export async function insertRows<R>(
   table: string,
   columns: ReadonlyArray<BulkColumn<R>>,
   rows: readonly R[],
-  /** Columns filled by an SQL expression, the same for every row (e.g. "createdAt" = now()). */
-  constants: ReadonlyArray<{ name: string; sql: string }> = [],
+  /** Columns filled by an SQL expression (e.g. "createdAt" = now()); it may use the row's columns as u."name". */
+  computed: ReadonlyArray<{ name: string; sql: string }> = [],
 ): Promise<void> {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
-  const names = [...columns.map((c) => c.name), ...constants.map((c) => c.name)].map((n) => `"${n.replace(/"/g, "")}"`).join(", ");
-  const selected = [...columns.map((c, i) => `u.c${i}::${c.type}`), ...constants.map((c) => c.sql)].join(", ");
+  const quote = (n: string) => `"${n.replace(/"/g, "")}"`;
+  const inserted = columns.filter((c) => c.insert !== false);
+  const names = [...inserted.map((c) => c.name), ...computed.map((c) => c.name)].map(quote).join(", ");
+  const selected = [...inserted.map((c) => `u.${quote(c.name)}::${c.type}`), ...computed.map((c) => c.sql)].join(", ");
   const params = columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
-  const aliases = columns.map((_, i) => `c${i}`).join(", ");
+  const aliases = columns.map((c) => quote(c.name)).join(", ");
   const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM unnest(${params}) AS u(${aliases})`;
   for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
     const chunk = rows.slice(at, at + CHUNK_ROWS);

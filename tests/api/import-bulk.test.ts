@@ -114,6 +114,16 @@ describe("bulk-written claims", () => {
     const payload = deliveries.map((d) => d.payload as { data: { claim: { id: string } } }).find((p) => p.data.claim.id === sample.id);
     expect(payload?.data.claim).toEqual(shown);
     expect((await request(t.app).get("/v1/audit/verify").set(auth(own.keys.admin)).expect(200)).body).toMatchObject({ ok: true });
+    // Search: the bulk path writes each claim's search vector itself (statement + quote);
+    // it must be what the database's own function computes, for every claim.
+    const differing = await t.db.prisma.$queryRawUnsafe<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM claims c WHERE c."organizationId" = $1::uuid
+         AND c.search_vector IS DISTINCT FROM claims_search_vector(c.statement, c."organizationId", c.id)`,
+      own.id,
+    );
+    expect(differing[0]?.n).toBe(0);
+    const found = await request(t.app).get("/v1/claims?q=productive&limit=200").set(auth(own.keys.viewer)).expect(200);
+    expect((found.body as { data: unknown[] }).data.length).toBeGreaterThan(100);
   });
 
   it("with atomic=true, one rejected line in a bulk group writes nothing at all", async () => {
