@@ -10,6 +10,8 @@ export interface ImportResult {
   totals: Record<string, number>;
   servicePeakRssMb: number | null;
   loadavg: number[];
+  /** The ids the report says were created (not written to the report file). */
+  createdIds: string[];
 }
 
 /**
@@ -35,7 +37,7 @@ export async function runImport(opts: { url: string; key: string; ds: Dataset; c
     headers: { authorization: `Bearer ${opts.key}`, "content-type": "application/x-ndjson" },
     body,
   });
-  const report = (await res.json()) as { totals?: Record<string, number> };
+  const report = (await res.json()) as { totals?: Record<string, number>; written?: Array<{ id: string; status: string }> };
   const seconds = (performance.now() - started) / 1000;
   return {
     claims: opts.claims,
@@ -45,6 +47,7 @@ export async function runImport(opts: { url: string; key: string; ds: Dataset; c
     status: res.status,
     totals: report.totals ?? {},
     servicePeakRssMb: peakRssMb(opts.pid),
+    createdIds: (report.written ?? []).filter((w) => w.status === "created").map((w) => w.id),
     loadavg: opts.loadavg(),
   };
 }

@@ -11,7 +11,7 @@ export interface BenchReport {
   pgbench: { tps: number; loadavg: number[] };
   results: WorkloadResult[];
   rowChecks: { acknowledgedCreates: number; createsFound: number; createEventsFound: number; verdictClaimsChecked: number; verdictMismatches: number; inFlightAtStop: number; examples: string[] };
-  imported: ImportResult & { stored: { claims: number; events: number } };
+  imported: Omit<ImportResult, "createdIds"> & { stored: { claims: number; events: number } };
 }
 
 const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "n/a");

@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 
     const svc = await startService({ ...serviceEnv, RATE_LIMIT_API_PER_MINUTE: "0" });
     procs.push(svc);
-    for (const [name, kind] of [["read", "read"], ["list", "list"], ["search", "search"], ["create", "create"], ["verdict-update", "verdict"], ["mixed", "mixed"]] as const) {
+    for (const [name, kind] of [["read", "read"], ["list", "list"], ["search", "search"], ["search-relevance", "search-relevance"], ["create", "create"], ["verdict-update", "verdict"], ["mixed", "mixed"]] as const) {
       await run(name, "service", svc.url, kind, svc.proc.pid);
     }
     await svc.stop();
@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     procs.push(importer);
     log(`POST /v1/import of ${o.importClaims} claims…`);
     const imported = await runImport({ url: importer.url, key: bench.editorKey, ds, claims: o.importClaims, pid: importer.proc.pid, loadavg: load });
-    log(`import: ${JSON.stringify(imported)}`);
+    const { createdIds: importedIds, ...importFigures } = imported;
+    log(`import: ${JSON.stringify(importFigures)}`);
     await importer.stop();
     procs.pop();
 
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     const c = new Client({ connectionString: bench.url });
     await c.connect();
     const found = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM claims WHERE "organizationId" = $1 AND id = ANY($2::uuid[])`, [bench.organizationId, track.createdIds]);
-    const events = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM events WHERE "organizationId" = $1 AND action = 'claim.created' AND "entityId" = ANY($2::uuid[])`, [bench.organizationId, track.createdIds]);
+    const events = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM events WHERE "organizationId" = $1 AND "entityType" = 'claim' AND "entityId" = ANY($2::uuid[]) AND action = 'claim.created'`, [bench.organizationId, track.createdIds]);
     let verdictMismatches = 0;
     let inFlightAtStop = 0;
     const ids = [...track.verdictWins.keys()];
@@ -153,8 +154,8 @@ async function main(): Promise<void> {
     };
     log(`row checks: ${JSON.stringify(rowChecks)}`);
 
-    const importedClaims = await c2count(bench.url, bench.organizationId);
-    const report: BenchReport = { stamp, options: { claims: o.claims, seconds: o.seconds, connections: o.connections, quick: o.quick }, machine: machine(), load: loadFigure, explains, pgbench, results, rowChecks, imported: { ...imported, stored: importedClaims } };
+    const importedClaims = await importedRows(bench.url, bench.organizationId, importedIds);
+    const report: BenchReport = { stamp, options: { claims: o.claims, seconds: o.seconds, connections: o.connections, quick: o.quick }, machine: machine(), load: loadFigure, explains, pgbench, results, rowChecks, imported: { ...importFigures, stored: importedClaims } };
     const rendered = renderReport(report);
     failed = rendered.failed;
     const dir = path.join(__dirname, "results");
@@ -171,17 +172,13 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 1 : 0;
 }
 
-/** Claims of the bulk import found in the database, each with its claim.created event. */
-async function c2count(url: string, organizationId: string): Promise<{ claims: number; events: number }> {
+/** The claims the import reported as created, found in the database with their claim.created event (by id: an index lookup). */
+async function importedRows(url: string, organizationId: string, ids: string[]): Promise<{ claims: number; events: number }> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const claims = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM claims WHERE "organizationId" = $1 AND "externalId" LIKE 'bench-import-%'`, [organizationId]);
-    const events = await c.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM events e JOIN claims c ON c."organizationId" = e."organizationId" AND c.id = e."entityId"
-       WHERE e."organizationId" = $1 AND e.action = 'claim.created' AND c."externalId" LIKE 'bench-import-%'`,
-      [organizationId],
-    );
+    const claims = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM claims WHERE "organizationId" = $1 AND id = ANY($2::uuid[]) AND "externalId" LIKE 'bench-import-%'`, [organizationId, ids]);
+    const events = await c.query<{ n: string }>(`SELECT count(DISTINCT "entityId")::text AS n FROM events WHERE "organizationId" = $1 AND "entityType" = 'claim' AND "entityId" = ANY($2::uuid[]) AND action = 'claim.created'`, [organizationId, ids]);
     return { claims: Number(claims.rows[0]?.n ?? 0), events: Number(events.rows[0]?.n ?? 0) };
   } finally {
     await c.end();

@@ -105,6 +105,9 @@ export function makeRequests(kind: string, ds: Dataset, key: string, track: Trac
       return [{ setupRequest: (r: Req) => ({ ...r, ...list() }) }];
     case "search":
       return [{ setupRequest: (r: Req) => ({ ...r, ...search() }) }];
+    case "search-relevance":
+      // Best match first ranks every match: shown apart, it is not the default order.
+      return [{ setupRequest: (r: Req) => ({ ...r, ...search(), path: `${search().path}&sort=relevance` }) }];
     case "create":
       return [{ setupRequest: (r: Req) => ({ ...r, ...create() }), onResponse: onCreate }];
     case "verdict":

@@ -58,7 +58,8 @@ export const listClaimsQuerySchema = z
     sort: claimSortSchema
       .optional()
       .describe(
-        "`created` (newest first; the default without `q`), `updated` (most recently changed first) or `relevance` (best match first; only with `q`, and its default). " +
+        "`created` (newest first; the default, with or without `q`), `updated` (most recently changed first) or `relevance` (best match first; only with `q`). " +
+          "`relevance` ranks every match before it can return the first page: on a broad query over a large archive it is much slower than the default. " +
           "A claim changed while you page by `updated` moves to the front and is not repeated.",
       ),
     limit: limitSchema,

@@ -21,7 +21,7 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       description:
         "Newest first by default. Filters combine with AND; the values of one filter (comma-separated) with OR. " +
         "Pages are keyset pages: claims added while you page never cause a repeat or a skip. " +
-        "With `q`, each item carries `search: { rank, snippet }` and the default order is by relevance.",
+        "With `q`, each item carries `search: { rank, snippet }`; the order stays newest first unless `sort=relevance` asks for best match first.",
       tags: ["Claims"],
       access: "viewer",
       query: listClaimsQuerySchema,

@@ -14,6 +14,7 @@ interface Item {
   id: string;
   externalId: string | null;
   statement: string;
+  createdAt: string;
   search?: { rank: number; snippet: string };
 }
 
@@ -128,8 +129,8 @@ describe("GET /v1/claims filters", () => {
 });
 
 describe("GET /v1/claims?q= full-text search", () => {
-  it("matches stemmed words in statements and quotes, with a rank and a highlighted snippet", async () => {
-    const hits = await list("q=trade");
+  it("matches stemmed words in statements and quotes, with a rank and a highlighted snippet; sort=relevance orders by rank", async () => {
+    const hits = await list("q=trade&sort=relevance");
     expect(keys(hits)).toEqual(["putin-china-leading-trading-partner", "putin-trade-up-7-percent-220bn", "xi-cooperation-trade-expanding"]);
     for (const h of hits) {
       expect(h.search?.rank).toBeGreaterThan(0);
@@ -148,6 +149,13 @@ describe("GET /v1/claims?q= full-text search", () => {
     expect(await list(`q=${encodeURIComponent('"consumer largest"')}`)).toEqual([]);
     expect(keys(await list(`q=${encodeURIComponent("NATO OR Siberia")}`))).toEqual(["nato-china-decisive-enabler", "putin-china-largest-energy-consumer"]);
     expect(keys(await list(`q=${encodeURIComponent("trade -Xi")}`))).toEqual(["putin-china-leading-trading-partner", "putin-trade-up-7-percent-220bn"]);
+  });
+
+  it("lists matches newest first unless sort=relevance is asked for", async () => {
+    const hits = await list("q=trade");
+    expect(keys(hits)).toHaveLength(3);
+    const created = hits.map((h) => `${h.createdAt} ${h.id}`);
+    expect([...created].sort().reverse()).toEqual(created);
   });
 
   it("combines search with filters and another sort", async () => {

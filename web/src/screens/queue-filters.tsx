@@ -110,8 +110,8 @@ export function QueueFilters({ filters, onChange, searchRef }: { filters: Filter
         <div class="field">
           <label for="f-sort">Sort</label>
           <select id="f-sort" value={filters.sort ?? ""} onChange={(e) => set("sort", e.currentTarget.value)}>
-            <option value="">{filters.q ? "Best match" : "Newest first"}</option>
-            {filters.q ? <option value="created">Newest first</option> : null}
+            <option value="">Newest first</option>
+            {filters.q ? <option value="relevance">Best match</option> : null}
             <option value="updated">Recently changed</option>
           </select>
         </div>
