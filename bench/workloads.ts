@@ -49,18 +49,21 @@ type Req = { method?: string; path?: string; body?: string; headers?: Record<str
 const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 
 export function makeRequests(kind: string, ds: Dataset, key: string, track: Tracking) {
+  // Copied into every request: autocannon writes Content-Length into the headers object it
+  // is given, and a shared one made later GETs announce a body they never sent (the
+  // connection then stalled until autocannon's timeout: the "errors" of earlier mixed runs).
   const auth = { authorization: `Bearer ${key}`, "content-type": "application/json" };
-  const read = () => ({ method: "GET", path: `/v1/claims/${pickOf(ds.claimIds)}`, headers: auth });
+  const read = () => ({ method: "GET", path: `/v1/claims/${pickOf(ds.claimIds)}`, headers: { ...auth } });
   const list = () => {
     const r = Math.random();
     const qs = r < 0.33 ? `status=${pickOf(STATUSES)}` : r < 0.66 ? `contentVerdict=${pickOf(VERDICTS)}&status=published` : `speaker=${pickOf(ds.speakerIds)}`;
-    return { method: "GET", path: `/v1/claims?${qs}&limit=50`, headers: auth };
+    return { method: "GET", path: `/v1/claims?${qs}&limit=50`, headers: { ...auth } };
   };
-  const search = () => ({ method: "GET", path: `/v1/claims?q=${encodeURIComponent(pickOf(SEARCH_TERMS))}&limit=20`, headers: auth });
+  const search = () => ({ method: "GET", path: `/v1/claims?q=${encodeURIComponent(pickOf(SEARCH_TERMS))}&limit=20`, headers: { ...auth } });
   const create = () => {
     const a = pickOf(ds.anchors);
     const chain = [{ source: { id: pickOf(ds.personIds) }, role: "speaker", speechAct: "asserts" }, { source: { id: pickOf(ds.publicationIds) }, role: "publisher", speechAct: "reports" }];
-    return { method: "POST", path: "/v1/claims", headers: auth, body: JSON.stringify({ statement: `Bench claim: ${a.exact}`, kind: "statement", fidelity: "verbatim", anchor: a, chain }) };
+    return { method: "POST", path: "/v1/claims", headers: { ...auth }, body: JSON.stringify({ statement: `Bench claim: ${a.exact}`, kind: "statement", fidelity: "verbatim", anchor: a, chain }) };
   };
   const onCreate = (status: number, body: string) => {
     if (status === 201 || status === 200) {
@@ -77,7 +80,7 @@ export function makeRequests(kind: string, ds: Dataset, key: string, track: Trac
   const getForUpdate = {
     setupRequest: (req: Req, ctx: Ctx) => {
       ctx.claimId = pickOf(hot);
-      return { ...req, method: "GET", path: `/v1/claims/${String(ctx.claimId)}`, headers: auth };
+      return { ...req, method: "GET", path: `/v1/claims/${String(ctx.claimId)}`, headers: { ...auth } };
     },
     onResponse: (_s: number, _b: string, ctx: Ctx, headers?: Record<string, string | string[]>) => {
       const h = headers ?? {};
@@ -112,25 +115,48 @@ export function makeRequests(kind: string, ds: Dataset, key: string, track: Trac
       return [{ setupRequest: (r: Req) => ({ ...r, ...create() }), onResponse: onCreate }];
     case "verdict":
       return [getForUpdate, put];
-    case "mixed":
-      // Per cycle: a claim read (that also fetches the ETag), then 40% verdict PUT, 20% create,
-      // 40% list/search: 70% reads, 20% verdict updates, 10% creates overall.
+    case "mixed": {
+      // 70% reads (a hot claim, which also learns its ETag, or a list or
+      // search page), 20% verdict PUTs with the last ETag seen for that claim (a stale one
+      // is a realistic 412), 10% creates.
+      const etags = new Map<string, string>();
       return [
-        getForUpdate,
         {
           setupRequest: (r: Req, ctx: Ctx) => {
             const x = Math.random();
-            ctx.op = x < 0.4 ? "put" : x < 0.6 ? "create" : "read";
-            if (ctx.op === "put") return put.setupRequest(r, ctx);
-            if (ctx.op === "create") return { ...r, ...create() };
-            return { ...r, ...(Math.random() < 0.5 ? list() : search()) };
+            const claimId = pickOf(hot);
+            const etag = etags.get(claimId);
+            if (x < 0.2 && etag) {
+              ctx.op = "put";
+              ctx.claimId = claimId;
+              ctx.etag = etag;
+              return put.setupRequest(r, ctx);
+            }
+            if (x >= 0.2 && x < 0.3) {
+              ctx.op = "create";
+              return { ...r, ...create() };
+            }
+            if (x < 0.5) {
+              ctx.op = "get";
+              ctx.claimId = claimId;
+              return { ...r, method: "GET", path: `/v1/claims/${claimId}`, headers: { ...auth }, body: undefined };
+            }
+            ctx.op = "read";
+            return { ...r, ...(Math.random() < 0.5 ? list() : search()), body: undefined };
           },
-          onResponse: (s: number, b: string, ctx: Ctx) => {
-            if (ctx.op === "put") put.onResponse(s, b, ctx);
-            else if (ctx.op === "create") onCreate(s, b);
+          onResponse: (s: number, b: string, ctx: Ctx, headers?: Record<string, string | string[]>) => {
+            if (ctx.op === "put") {
+              put.onResponse(s, b, ctx);
+              if (s === 200) etags.set(String(ctx.claimId), `"${(JSON.parse(b) as { version?: number }).version ?? 0}"`);
+            } else if (ctx.op === "create") onCreate(s, b);
+            else if (ctx.op === "get" && s === 200) {
+              const etag = headers?.etag ?? headers?.ETag;
+              if (etag) etags.set(String(ctx.claimId), Array.isArray(etag) ? etag[0]! : etag);
+            }
           },
         },
       ];
+    }
     default:
       throw new Error(`unknown workload ${kind}`);
   }
