@@ -24,8 +24,8 @@ export function renderReport(r: BenchReport): { markdown: string; failed: boolea
   lines.push(`# ClaimTrail benchmark — ${r.stamp}`, "");
   lines.push(
     `Machine: ${r.machine.nproc} CPUs (${r.machine.cpu}), ${r.machine.memoryGb} GB RAM, PostgreSQL ${r.machine.postgres}, Node ${r.machine.node}. ` +
-      `Service, baseline, PostgreSQL and the load generator all share this machine; it was also running other engineers' tests, ` +
-      `so absolute figures are depressed — the load average (1/5/15 min) is printed next to every figure, and the ratios (same run, same conditions) are what matter.`,
+      `Service, baseline, PostgreSQL and the load generator all share this machine; their competition for the cores ` +
+      `(and anything else running) shows in the load average (1/5/15 min) printed next to every figure; the ratios (same run, same conditions) are what matter.`,
     "",
   );
   lines.push(`Dataset: ${r.load.claims.toLocaleString("en")} claims${r.options.quick ? " (quick smoke run)" : ""}; ${r.options.connections} connections, ${r.options.seconds} s per workload after a warm-up.`, "");
