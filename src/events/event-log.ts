@@ -98,10 +98,11 @@ export async function appendEvents(
   claims?: ReadonlyMap<string, ReturnType<typeof presentClaim>>,
 ): Promise<Array<{ id: string; seq: bigint }>> {
   if (events.length === 0) return [];
-  const occurredAt = new Date(Date.now());
+  // A provisional time for the webhook payloads prepared before the lock; the events' own
+  // time is read once the lock is held (below), so time never runs backwards along seq.
   const prepared = events.map((e) => ({
     id: newId(),
-    occurredAt,
+    occurredAt: new Date(Date.now()),
     actorType: e.actor.type,
     actorId: e.actor.id,
     action: e.action,
@@ -114,6 +115,13 @@ export async function appendEvents(
   const deliveries = await prepareWebhookDeliveries(tx, organizationId, prepared, claims);
 
   const head = await lockChainHead(tx, organizationId);
+  // Millisecond precision, as stored (timestamptz(3)), so the hash can be recomputed.
+  const occurredAt = new Date(Date.now());
+  for (const p of prepared) p.occurredAt = occurredAt;
+  for (const d of deliveries) {
+    d.nextAttemptAt = occurredAt;
+    (d.payload as { createdAt: string }).createdAt = occurredAt.toISOString();
+  }
   let seq = BigInt(head.seq);
   let prevHash = head.hash;
   const rows: Prisma.EventCreateManyInput[] = [];
