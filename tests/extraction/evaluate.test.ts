@@ -69,22 +69,25 @@ describe("scorer arithmetic", () => {
     expect(sumScores([a, b]).cue.overlap).toEqual({ tp: 1, predicted: 1, gold: 2 });
   });
 
+  const span = (start: number, end: number) => ({ start, end, text: "x".repeat(end - start) });
+  /** A speaker's proposal reported by an intermediary (whose link may be carried over). */
+  const reported = (carriedOver?: true): AttributionProposal => ({
+    id: "p1",
+    source: span(0, 2),
+    cue: span(3, 5),
+    content: [span(6, 9)],
+    speechAct: "asserts",
+    confidence: 0.9,
+    direct: false,
+    pattern: "source-cue-content",
+    chain: [
+      { role: "speaker", source: span(0, 2), cue: span(3, 5), content: [span(6, 9)], speechAct: "asserts" },
+      { role: "intermediary", source: span(11, 14), cue: span(15, 18), content: [span(0, 9)], speechAct: "reports", ...(carriedOver ? { carriedOver } : {}) },
+    ],
+  });
+
   it("flattens chains: every link, or only the outermost", () => {
-    const span = (start: number, end: number) => ({ start, end, text: "x".repeat(end - start) });
-    const p: AttributionProposal = {
-      id: "p1",
-      source: span(0, 2),
-      cue: span(3, 5),
-      content: [span(6, 9)],
-      speechAct: "asserts",
-      confidence: 0.9,
-      direct: false,
-      pattern: "source-cue-content",
-      chain: [
-        { role: "speaker", source: span(0, 2), cue: span(3, 5), content: [span(6, 9)], speechAct: "asserts" },
-        { role: "intermediary", source: span(11, 14), cue: span(15, 18), content: [span(0, 9)], speechAct: "reports" },
-      ],
-    };
+    const p = reported();
     expect(flattenProposals([p], "all")).toHaveLength(2);
     const [outer] = flattenProposals([p], "outermost");
     expect(outer?.cue).toEqual([span(15, 18)]);
@@ -92,21 +95,7 @@ describe("scorer arithmetic", () => {
   });
 
   it("scores the outermost stated link, not an intermediary carried over from an earlier sentence", () => {
-    const span = (start: number, end: number) => ({ start, end, text: "x".repeat(end - start) });
-    const p: AttributionProposal = {
-      id: "p1",
-      source: span(0, 2),
-      cue: span(3, 5),
-      content: [span(6, 9)],
-      speechAct: "asserts",
-      confidence: 0.9,
-      direct: false,
-      pattern: "source-cue-content",
-      chain: [
-        { role: "speaker", source: span(0, 2), cue: span(3, 5), content: [span(6, 9)], speechAct: "asserts" },
-        { role: "intermediary", source: span(11, 14), cue: span(15, 18), content: [span(0, 9)], speechAct: "reports", carriedOver: true },
-      ],
-    };
+    const p = reported(true);
     expect(flattenProposals([p], "all")).toHaveLength(2);
     const [only, ...rest] = flattenProposals([p], "outermost");
     expect(rest).toHaveLength(0);
