@@ -95,7 +95,9 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
   switch (entry.form) {
     case "ing":
       // ", saying", "by calling", and participles after a plural noun ("voters saying")
-      return prev === undefined || ING_OK_AFTER.has(l) || isQuoteClose(doc, p) || pluralNoun(prev) || PLURAL_WORDS.has(l) || NUMBER_WORDS.has(l);
+      if (prev === undefined || ING_OK_AFTER.has(l) || isQuoteClose(doc, p) || pluralNoun(prev) || PLURAL_WORDS.has(l) || NUMBER_WORDS.has(l)) return true;
+      // "about Senator Lopez calling the tax a disgrace": a participle after a name inside the sentence.
+      return entry.strength === "speech" && entry.lemma !== "read" && !doc.tokens[head]?.cap && p > s.first && prev.kind === "word" && prev.cap && !determiner && !possessive && doc.inQuote[p] === -1 && !DETERMINERS.has(l) && !PREPOSITIONS.has(l);
     case "base":
       // "they say", "I think", "voters want", "7 in 10 want"; never "the call", "a report", "in support".
       if (!prev) return false;
@@ -127,6 +129,22 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
     }
   }
 }
+
+/**
+ * Verbs whose form is as often a preposition or a noun modifier: "is like", "towns like it"
+ * (the preposition; the verb needs a pronoun subject: "they like it"), "the states voting
+ * Tuesday" (a participle modifier, not a vote cast by someone).
+ */
+function verbSenseFits(doc: Doc, s: Sentence, first: number, entry: LexEntry, passive: boolean, hasAux: boolean): boolean {
+  const prev = first > s.first ? (doc.tokens[first - 1]?.lower ?? "") : "";
+  if (entry.lemma === "like") {
+    if (passive || (hasAux && BE_FORMS.has(doc.tokens[first]?.lower ?? ""))) return false;
+    return hasAux || SUBJECT_PRONOUNS.has(prev) || entry.form === "past";
+  }
+  if (entry.lemma === "vote" && entry.form === "ing" && !hasAux) return ING_OK_AFTER.has(prev);
+  return true;
+}
+const BE_FORMS = new Set([...BE, "'s"]);
 
 function particleAfter(doc: Doc, i: number, options: readonly string[] | undefined): string | null {
   const next = doc.tokens[i + 1];
@@ -183,6 +201,7 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     }
     const { first, hasAux, passive } = leftExtend(doc, s, i);
     if (!verbPosition(doc, s, first, entry, hasAux, i)) continue;
+    if (!verbSenseFits(doc, s, first, entry, passive, hasAux)) continue;
     const last = particle ? i + 1 : i;
     // "wants to know": the catenative was found as a cue of its own; merge into one span.
     while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= first) cues.pop();
@@ -289,7 +308,7 @@ function possessiveNounCue(doc: Doc, s: Sentence, i: number): Cue | null {
   if (!comp) return null;
   if (TOPIC_NOUNS.has(tok.lower) && comp.prep && !["on", "about"].includes(doc.tokens[i + 1]?.lower ?? "")) return null;
   let p = i - 1;
-  for (let k = 0; k < 2 && p > s.first && modifier(doc, p) && !POSSESSIVE_DETS.has(doc.tokens[p]?.lower ?? ""); k++) p--;
+  for (let k = 0; k < 2 && p > s.first && modifier(doc, p) && !POSSESSIVE_DETS.has(doc.tokens[p]?.lower ?? "") && !DETERMINERS.has(doc.tokens[p]?.lower ?? ""); k++) p--;
   const pos = doc.tokens[p];
   if (!pos || p < s.first || pos.kind !== "word" || doc.inQuote[p] !== -1) return null;
   let possessor: [number, number] | null = null;
@@ -300,7 +319,7 @@ function possessiveNounCue(doc: Doc, s: Sentence, i: number): Cue | null {
   }
   if (!possessor) return null;
   const last = comp.prep ? i + 1 : i;
-  return { first: p + 1 <= i ? Math.min(p + 1, i) : i, last, head: i, kind: "noun", lemma: noun.lemma, act: noun.act, strength: noun.strength, form: "base", hasAux: false, passive: false, particle: comp.prep ? (doc.tokens[i + 1]?.lower ?? null) : null, possessor, npContent: comp.prep };
+  return { first: Math.min(p + 1, i), last, head: i, kind: "noun", lemma: noun.lemma, act: noun.act, strength: noun.strength, form: "base", hasAux: false, passive: false, particle: comp.prep ? (doc.tokens[i + 1]?.lower ?? null) : null, possessor, npContent: comp.prep };
 }
 
 /** Prepositions inside a subject between its plural head and the verb ("voters in each state say"). */

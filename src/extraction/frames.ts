@@ -9,8 +9,9 @@ import type { Cue } from "./cue-finder";
 import { findCues } from "./cue-finder";
 import type { Doc } from "./document";
 import { headlineColon } from "./headline";
-import { CLAUSE_BREAKERS, INVERTIBLE, REDUCED_PASSIVE_AFTER, SUBORDINATORS } from "./lexicon/frame-words";
-import { DETERMINERS, ROLE_NOUNS, TIME_WORDS } from "./lexicon/words";
+import { CUE_FORMS } from "./lexicon/cue-index";
+import { ADJUNCT_SUBORDINATORS, CLAUSE_BREAKERS, INVERTIBLE, REDUCED_PASSIVE_AFTER, SUBORDINATORS } from "./lexicon/frame-words";
+import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, TIME_WORDS } from "./lexicon/words";
 import type { Mention } from "./mentions";
 import { isNameWord, scanBack, scanForward } from "./mentions";
 import { rightContext } from "./right-context";
@@ -59,6 +60,7 @@ export function framesForSentence(doc: Doc, s: Sentence, si: number): Frame[] {
   const st: SentenceState = { doc, s, si, frames: [], start: s.first, firstSpeaker: undefined };
   const headline = headlineColon(doc, s, si);
   if (headline) st.frames.push(headline);
+  let relative: SubjectRelative | null = null;
   for (const cue of findCues(doc, s)) {
     const f = frameForCue(st, cue);
     if (!f) continue;
@@ -66,12 +68,66 @@ export function framesForSentence(doc: Doc, s: Sentence, si: number): Frame[] {
       const np = scanForward(doc, f.contentFrom, s.last);
       if (np) f.contentMax = np.last;
     }
+    if (relative) closeSubjectRelative(st, relative, f);
+    relative = relative ? null : subjectRelative(st, f);
     st.frames.push(f);
     if (f.content.length > 0) st.start = Math.max(st.start, Math.max(f.cue.last, f.sourceLast) + 1);
     if (!st.firstSpeaker && f.source) st.firstSpeaker = f;
   }
   endContents(doc, s, st.frames);
   return st.frames;
+}
+
+/** A cue inside a relative clause of the sentence's subject ("Voters who say …"), with the subject's first token. */
+interface SubjectRelative {
+  frame: Frame;
+  subjectFirst: number;
+}
+
+/**
+ * "Voters who say the economy matters most support Lima": the relative "who say" opens
+ * the subject, so its content is open; the next cue is the main verb.
+ */
+function subjectRelative(st: SentenceState, f: Frame): SubjectRelative | null {
+  const { doc, s } = st;
+  if (!f.source?.pronoun || doc.tokens[f.sourceFirst]?.lower !== "who" || f.contentFrom < 0 || f.pattern !== "source-cue-content") return null;
+  const before = f.sourceFirst - 1;
+  // "Those who say …": a lone demonstrative is a mention here.
+  let head = doc.tokens[before]?.lower === "those" ? { first: before, last: before, pronoun: false, named: false } : scanBack(doc, before, s.first);
+  // "A majority of those who said …": take in the quantity before "of".
+  while (head && !head.pronoun && doc.tokens[head.first - 1]?.lower === "of") {
+    const outer = scanBack(doc, head.first - 2, s.first);
+    if (!outer || outer.pronoun) break;
+    head = { ...head, first: outer.first };
+  }
+  if (!head || head.pronoun) return null;
+  const lead = head.first - s.first;
+  // "Among those who want change, most support Lima": the opening phrase ends at its comma.
+  if (lead === 1 && PREPOSITIONS.has(doc.tokens[s.first]?.lower ?? "")) {
+    for (let t = f.contentFrom; t <= s.last && t - f.contentFrom < 30; t++) {
+      if (doc.tokens[t]?.lower === "," && doc.inQuote[t] === -1) {
+        f.contentMax = t - 1;
+        break;
+      }
+    }
+    return null;
+  }
+  // The subject opens the sentence (after at most a connective: "But voters who …").
+  if (lead > 1 || (lead === 1 && !SUBORDINATORS.has(doc.tokens[s.first]?.lower ?? ""))) return null;
+  return { frame: f, subjectFirst: head.first };
+}
+
+/** The main verb after a subject relative: its speaker is the whole subject, and it ends the relative's content. */
+function closeSubjectRelative(st: SentenceState, rel: SubjectRelative, f: Frame): void {
+  const r = rel.frame;
+  if (f.cue.kind !== "verb" || f.cue.form === "ing" || f.cue.first <= r.cue.last + 1) return;
+  if (!(f.source === null || f.sourceFirst > r.cue.last)) return;
+  if (f.pattern !== "source-cue-content" && f.pattern !== "shared-subject") return;
+  const last = f.cue.first - 1;
+  f.source = { first: rel.subjectFirst, last, pronoun: false, named: f.source?.named ?? false };
+  f.sourceFirst = rel.subjectFirst;
+  f.sourceLast = last;
+  r.contentMax = last;
 }
 
 function frameForCue(st: SentenceState, cue: Cue): Frame | null {
@@ -85,7 +141,11 @@ function frameForCue(st: SentenceState, cue: Cue): Frame | null {
   if (cue.passive || reduced) return framePassive(st, base, reduced);
   if (cue.lemma === "appear" || cue.lemma === "seem") return frameRaising(st, base);
   const subj = findSubject(doc, s, cue.first - 1, cue.form === "ing" && !cue.hasAux);
-  if (subj.kind === "inverted") return frameInverted(st, base);
+  if (subj.kind === "inverted") {
+    const opening = cue.first === s.first && (cue.form === "ing" || doc.tokens[cue.first]?.lower === "having");
+    if (opening) return frameOpeningParticiple(st, base, rightContext(doc, s, cue.last + 1, cue.lemma).start);
+    return frameInverted(st, base) ?? frameCoordinated(st, base);
+  }
   if (subj.kind === "shared") return frameShared(st, base, subj.connector);
   if (subj.kind === "none") return null;
   return frameWithSpeakerBefore(st, base, subj.mention, subj.spanFirst, subj.spanLast);
@@ -158,10 +218,15 @@ function frameInverted(st: SentenceState, base: Base): Frame | null {
   const { doc, s } = st;
   const cue = base.cue;
   if (!INVERTIBLE.has(cue.lemma) || cue.hasAux) return null;
-  const src = scanForward(doc, cue.last + 1, s.last);
+  // `"…," said matter-of-factly Bill Reed`: a manner adverb is not the speaker.
+  const adv = doc.tokens[cue.last + 1];
+  const from = adv && adv.kind === "word" && !adv.cap && adv.lower.length > 4 && adv.lower.endsWith("ly") ? cue.last + 2 : cue.last + 1;
+  const src = scanForward(doc, from, s.last);
   if (!src) return null;
   const after = rightContext(doc, s, src.last + 1, cue.lemma);
-  if (after.kind === "clause" || after.kind === "that") return null;
+  // `"…," said Tom Reed when asked about it`: an adverbial clause after the speaker is fine.
+  const adjunct = after.kind === "clause" && ADJUNCT_SUBORDINATORS.has(doc.tokens[after.start]?.lower ?? "");
+  if ((after.kind === "clause" && !adjunct) || after.kind === "that") return null;
   if (after.kind === "colon" && cue.first === s.first) {
     return { ...base, ...sourceOf(src), pattern: "colon", contentFrom: after.start }; // "Continued Lima: …"
   }
@@ -174,6 +239,20 @@ function frameInverted(st: SentenceState, base: Base): Frame | null {
   const f: Frame = { ...base, ...sourceOf(src), pattern: "content-cue-source", content: [range], barrier: cue.first - 1 };
   continueQuote(st, f, src.last + 1);
   return f;
+}
+
+/**
+ * "He suggested …, called her “third-rate” and left": a finite verb after a comma in a
+ * list of verb phrases shares the sentence's speaker (verbs that put the speaker after
+ * them, `"…," said Lima`, were tried first).
+ */
+function frameCoordinated(st: SentenceState, base: Base): Frame | null {
+  const cue = base.cue;
+  const p = cue.first - 1;
+  if (!st.firstSpeaker || st.firstSpeaker.pattern === "headline-colon" || st.doc.tokens[p]?.lower !== ",") return null;
+  if (cue.form !== "past" && cue.form !== "third") return null;
+  if (st.firstSpeaker.cue.last >= p) return null;
+  return frameShared(st, base, p);
 }
 
 /** ", saying …", "… but did confirm that …": the speaker of the main clause. */
@@ -189,8 +268,40 @@ function frameShared(st: SentenceState, base: Base, connector: number): Frame | 
         const m = sentenceSubject(doc, s, connector);
         return m ? sourceOf(m) : null;
       })();
-  if (!part) return null;
+  if (!part) return connector - s.first <= OPENING_ADJUNCT_TOKENS ? frameOpeningParticiple(st, base, r.start) : null;
   return { ...base, ...part, pattern: "shared-subject", contentFrom: r.start, barrier: connector };
+}
+
+/** "Speaking to reporters, Lima said …": the occasion of the statement, not a statement. */
+const OCCASION_LEMMAS = new Set(["speak", "talk", "address", "discuss", "write", "comment"]);
+
+/** "After criticizing …", "In addition to stating …": at most this many words open the sentence before the participle. */
+const OPENING_ADJUNCT_TOKENS = 3;
+
+/**
+ * "After criticizing the budget for weeks, the mayor …", "Having announced that he would
+ * resign, the minister …": a participle clause opening the sentence has the subject of the
+ * main clause after its comma; the content ends at that comma.
+ */
+function frameOpeningParticiple(st: SentenceState, base: Base, contentFrom: number): Frame | null {
+  const { doc, s } = st;
+  const cue = base.cue;
+  if (contentFrom < 0 || OCCASION_LEMMAS.has(cue.lemma) || st.frames.some((f) => f.pattern !== "headline-colon")) return null;
+  let comma = -1;
+  for (let t = contentFrom; t <= s.last && t - contentFrom < 40; t++) {
+    if (doc.inQuote[t] !== -1) continue;
+    if (doc.tokens[t]?.lower === ",") {
+      comma = t;
+      break;
+    }
+  }
+  if (comma < 0) return null;
+  const m = scanForward(doc, comma + 1, s.last);
+  if (m) trimAtVerb(doc, m);
+  if (!m || !(m.named || m.pronoun || ROLE_NOUNS.has(doc.tokens[m.last]?.lower ?? ""))) return null;
+  const next = doc.tokens[m.last + 1];
+  if (!next || next.kind !== "word") return null;
+  return { ...base, ...sourceOf(m), pattern: "shared-subject", contentFrom, contentMax: comma - 1, barrier: cue.first > s.first ? cue.first - 1 : -1 };
 }
 
 /** Speaker before the cue: content after it (`X said that …`) or before it (`"…," X said`). */
@@ -201,7 +312,14 @@ function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanF
   const before = spanFirst - 1;
   const beforeTok = doc.tokens[before];
   const srcPart: SourcePart = { source: m, sourceFirst: spanFirst, sourceLast: spanLast };
-  const noRightContent = r.kind === "end" || r.kind === "comma" || r.kind === "comma-quote";
+  // `"…," Lima said as she left`: a subordinate clause after the cue is an adjunct, not content.
+  const adjunctClause = r.kind === "clause" && ADJUNCT_SUBORDINATORS.has(doc.tokens[r.start]?.lower ?? "");
+  const noRightContent = r.kind === "end" || r.kind === "comma" || r.kind === "comma-quote" || adjunctClause;
+  // "Asked whether …, the mayor replied, “…”": the text before the speaker is another
+  // cue's open content, so this cue's content is the quotation after it.
+  if (r.kind === "comma-quote" && beforeTok?.lower === "," && st.frames.some((f) => f.contentFrom >= 0 && f.content.length === 0 && f.contentFrom < before && f.cue.last < before)) {
+    return { ...base, ...srcPart, pattern: "source-cue-content", contentFrom: r.start, barrier: before };
+  }
   if (noRightContent && before > st.start && beforeTok && (beforeTok.lower === "," || beforeTok.kind === "quote" || beforeTok.lower === "—")) {
     const range = trimRange(doc, st.start, before);
     if (!range) return null;
@@ -219,13 +337,37 @@ function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanF
   if (r.kind === "comma" && beforeTok?.lower === "as" && asOpens) {
     return { ...base, ...srcPart, pattern: "source-cue-content", contentFrom: r.stop + 1, toSentenceEnd: true }; // "As X reported, …"
   }
+  // "Rubio says, win or lose, he is staying in the race": nothing before the speaker, so
+  // the clause after the comma is what was said.
+  const afterComma = doc.tokens[r.stop + 1];
+  if (r.kind === "comma" && doc.tokens[r.stop]?.lower === "," && spanFirst <= st.start && INVERTIBLE.has(cue.lemma) && !cue.hasAux && afterComma?.kind === "word" &&
+      CUE_FORMS.get(afterComma.lower)?.form !== "ing" && afterComma.lower !== "according" && r.stop + 1 <= s.last) {
+    return { ...base, ...srcPart, pattern: "source-cue-content", contentFrom: r.stop + 1 };
+  }
   if (r.start < 0 || !complementFits(doc, cue, r.kind, r.start)) return null;
   // A speaker after a comma or connective opens a new clause: earlier contents end there
   // ("After Lima met the group, Costa proposed …"); "said that Y claimed" stays nested.
   const l = beforeTok?.lower ?? "";
-  const opens = l === ";" || l === "," || CLAUSE_BREAKERS.has(l) || SUBORDINATORS.has(l);
+  // "…: She said …" — a clause after a colon is a new statement, not the earlier content.
+  const opens = l === ";" || l === "," || l === ":" || CLAUSE_BREAKERS.has(l) || SUBORDINATORS.has(l);
   const barrier = opens ? (doc.tokens[before - 1]?.lower === "," ? before - 1 : before) : -1;
   return { ...base, ...srcPart, pattern: r.kind === "colon" ? "colon" : "source-cue-content", contentFrom: r.start, barrier };
+}
+
+/**
+ * "Carson took the stage and called …", "The coach took to Twitter to say …": a
+ * lower-case word after the name or role noun is its verb, not part of the subject.
+ */
+function trimAtVerb(doc: Doc, m: Mention): void {
+  for (let k = m.first + 1; k <= m.last; k++) {
+    const cur = doc.tokens[k];
+    const prev = doc.tokens[k - 1];
+    const headBefore = prev !== undefined && ((prev.cap && !DETERMINERS.has(prev.lower)) || ROLE_NOUNS.has(prev.lower));
+    if (cur && cur.kind === "word" && !cur.cap && headBefore && !ROLE_NOUNS.has(cur.lower) && !/^(of|and|&)$/.test(cur.lower)) {
+      m.last = k - 1;
+      break;
+    }
+  }
 }
 
 /**
@@ -237,17 +379,7 @@ function sentenceSubject(doc: Doc, s: Sentence, before: number): Mention | null 
   const tryAt = (t: number): Mention | null => {
     const m = scanForward(doc, t, before - 1);
     if (!m) return null;
-    // "Carson took the stage and called …", "The coach took to Twitter to say …": a
-    // lower-case word after the name or role noun is its verb.
-    for (let k = m.first + 1; k <= m.last; k++) {
-      const cur = doc.tokens[k];
-      const prev = doc.tokens[k - 1];
-      const headBefore = prev !== undefined && ((prev.cap && !DETERMINERS.has(prev.lower)) || ROLE_NOUNS.has(prev.lower));
-      if (cur && cur.kind === "word" && !cur.cap && headBefore && !ROLE_NOUNS.has(cur.lower) && !/^(of|and|&)$/.test(cur.lower)) {
-        m.last = k - 1;
-        break;
-      }
-    }
+    trimAtVerb(doc, m);
     if (!(m.named || m.pronoun || ROLE_NOUNS.has(doc.tokens[m.last]?.lower ?? ""))) return null;
     const next = doc.tokens[m.last + 1];
     return next && next.kind === "word" && m.last + 1 < before ? m : null;

@@ -45,6 +45,16 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
     const l = tok.lower;
     if (tok.kind === "punct") {
       if (l === ":") return { kind: "colon", start: k + 1, stop: k };
+      // "said — on Twitter, as it happens — that …": skip a dash-delimited aside.
+      if ((l === "—" || l === "–" || l === "--") && adjunctTokens < MAX_ADJUNCT_TOKENS) {
+        const close = closingDash(doc, s, k, l);
+        const next = doc.tokens[close + 1];
+        if (close > 0 && next && (next.lower === "that" || isQuoteOpen(doc, close + 1))) {
+          adjunctTokens += close + 1 - k;
+          k = close + 1;
+          continue;
+        }
+      }
       if (l === "," || l === "—" || l === "–" || l === "--" || l === ";" || l === ")" || l === "(") {
         if (l === "," && isQuoteOpen(doc, k + 1)) return { kind: "comma-quote", start: k + 1, stop: k };
         if (l === "," && doc.tokens[k + 1]?.lower === "that") return { kind: "that", start: k + 1, stop: k };
@@ -54,6 +64,11 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
             if (doc.tokens[j]?.lower === "," && doc.tokens[j + 1]?.lower === "that") return { kind: "that", start: j + 1, stop: k };
             if (!doc.tokens[j]?.cap) break;
           }
+        }
+        // "says, however, that …", "said, per a translator, that …", "replied, with a smile: “…”"
+        if (l === ",") {
+          const aside = afterAside(doc, s, k);
+          if (aside) return aside;
         }
         return { kind: "comma", start: -1, stop: k };
       }
@@ -113,4 +128,34 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
     return { kind: "clause", start, stop: k };
   }
   return { kind: "end", start: -1, stop: k };
+}
+
+/** The dash closing an aside opened at `k` (same dash, within a few tokens, outside quotations), or -1. */
+function closingDash(doc: Doc, s: Sentence, k: number, dash: string): number {
+  for (let j = k + 1; j <= Math.min(s.last, k + MAX_ADJUNCT_TOKENS); j++) {
+    const t = doc.tokens[j];
+    if (!t || doc.inQuote[j] !== -1) return -1;
+    if (t.lower === dash) return j > k + 1 ? j : -1;
+  }
+  return -1;
+}
+
+const MAX_ASIDE_TOKENS = 5;
+const ASIDE_BREAKERS = new Set(["and", "but", "or", "so", "yet", "then", "while", "as", "when", "because"]);
+
+/** A short comma-delimited aside of plain words after the cue, then "that", a colon or a quotation. */
+function afterAside(doc: Doc, s: Sentence, k: number): RightContext | null {
+  for (let j = k + 1; j <= Math.min(s.last, k + 1 + MAX_ASIDE_TOKENS); j++) {
+    const t = doc.tokens[j];
+    if (!t || doc.inQuote[j] !== -1) return null;
+    // ", and the crowd cheered, …": a new clause, not an aside.
+    if (j === k + 1 && (ASIDE_BREAKERS.has(t.lower) || SUBJECT_PRONOUNS.has(t.lower))) return null;
+    if (t.kind === "word") continue;
+    if (j === k + 1) return null;
+    if (t.lower === "," && doc.tokens[j + 1]?.lower === "that") return { kind: "that", start: j + 1, stop: k };
+    if (t.lower === "," && isQuoteOpen(doc, j + 1)) return { kind: "comma-quote", start: j + 1, stop: k };
+    if (t.lower === ":" && isQuoteOpen(doc, j + 1)) return { kind: "colon", start: j + 1, stop: k };
+    return null;
+  }
+  return null;
 }

@@ -9,6 +9,8 @@ import { isQuoteClose } from "./document";
 import type { Mention } from "./mentions";
 import { scanBack } from "./mentions";
 import { SUBJECT_PP } from "./cue-finder";
+import { CUE_FORMS } from "./lexicon/cue-index";
+import { NOUNY_BASE } from "./lexicon/verb-noun";
 import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, ROLE_NOUNS } from "./lexicon/words";
 import type { Sentence } from "./sentences";
 
@@ -48,8 +50,15 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   if (tok.kind === "punct" && tok.lower !== ")") return { kind: "none" };
   const m = scanBack(doc, p, s.first);
   if (!m) return { kind: "none" };
+  // "discuss Senator Lopez calling …": a lower-case verb before the name is not part of it.
+  while (m.first < m.last && isBareVerb(doc, m.first)) m.first++;
   extendOverPrepositions(doc, s, m);
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: m.last };
+}
+
+function isBareVerb(doc: Doc, t: number): boolean {
+  const tok = doc.tokens[t];
+  return tok !== undefined && tok.kind === "word" && !tok.cap && CUE_FORMS.get(tok.lower)?.form === "base" && !NOUNY_BASE.has(tok.lower);
 }
 
 /**
@@ -103,7 +112,9 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
   const before = doc.tokens[m.first - 1];
   const opensClause = m.first === s.first || before === undefined || before.kind === "punct" || before.kind === "quote" || CLAUSE_WORDS.has(before.lower);
   if (!opensClause) return null;
-  if (!m.named && !appositive && !relative) return null;
+  // "The ministry, for instance, refused …": a speaking body before an adverbial aside.
+  const speakingHead = adverbial && ROLE_NOUNS.has(doc.tokens[m.last]?.lower ?? "");
+  if (!m.named && !appositive && !relative && !speakingHead) return null;
   // PolNeAR-style sources include an appositive ("Ana Lima and Rui Costa, two city engineers").
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: appositive && !relative ? p - 1 : m.last };
 }

@@ -80,6 +80,7 @@ export const REQUIRED_PARTICLES: ReadonlyMap<string, readonly string[]> = new Ma
   ["balk", ["at"]],
   ["object", ["to"]],
   ["vouch", ["for"]],
+  ["focus", ["on"]],
 ]);
 
 export const OPTIONAL_PARTICLES: ReadonlyMap<string, readonly string[]> = new Map([
@@ -134,7 +135,7 @@ export const CUE_ADVERBS: ReadonlySet<string> = new Set([
   "vehemently", "consistently", "continually", "constantly", "routinely", "regularly", "always",
   "seemingly", "subsequently", "originally", "separately", "quietly", "personally", "formally",
   "officially", "jokingly", "sarcastically", "forcefully", "tersely", "briefly", "reluctantly",
-  "ever", "actually", "really", "certainly", "surely", "indeed", "nonetheless", "more", "less", "most",
+  "ever", "actually", "really", "certainly", "surely", "indeed", "nonetheless", "more", "less",
   "much", "far", "very", "having", "being", "in", "turn",
 ]);
 
@@ -147,4 +148,5 @@ export const CATENATIVES: ReadonlySet<string> = new Set([
   "had", "expected", "likely", "able", "ready", "willing", "quick", "eager", "sought", "seeks",
   "refused", "refuses", "refusing", "declined", "declines", "declining", "hesitated", "rushed", "moved", "wanting",
   "needing", "seeking", "seeming", "appearing", "having", "planning", "planned", "plans", "hoping", "hoped", "hopes",
+  "tend", "tends", "tended", "tending",
 ]);

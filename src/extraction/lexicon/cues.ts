@@ -46,7 +46,8 @@ const GROUPS: Group[] = [
       find/found,finds,finding show/showed,shown,shows,showing support oppose favor favour prefer+ trust endorse
       remember worry decide seek/sought,seeks,seeking aim intend plan+ like love hate dislike
       demonstrate prove suggest insist recognize recognise notice acknowledge back appear seem
-      mull ponder contemplate envision envisage regret dread fret+ resent admire idolize idolise figure`,
+      mull ponder contemplate envision envisage regret dread fret+ resent admire idolize idolise figure
+      focus ignore`,
   },
   {
     act: "denies",

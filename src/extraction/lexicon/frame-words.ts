@@ -31,3 +31,9 @@ export const SUBORDINATORS = set(`and but or after before because although thoug
 
 /** "when asked about X", "if elected": a past participle with no subject of its own. */
 export const REDUCED_PASSIVE_AFTER = set(`when if once after unless before until as though although while`);
+
+/**
+ * Subordinators that open an adverbial clause after a cue whose content came before it
+ * (`"…," Lima said as she left`, `said Reed when asked about it`): not the content.
+ */
+export const ADJUNCT_SUBORDINATORS = set(`as when while before after because since until once`);

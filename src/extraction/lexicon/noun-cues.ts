@@ -32,7 +32,7 @@ function build(): Map<string, NounCue> {
   nouns("asserts", "speech", `statement comment remark claim assertion argument observation announcement appeal plea
     demand request suggestion proposal recommendation admission acknowledgment acknowledgement confession
     message explanation answer response reply testimony apology defense defence contention insistence
-    declaration reminder call case point speech address interview tweet question`, m);
+    declaration reminder call case point speech address interview tweet question mention`, m);
   nouns("asserts", "belief", `view belief opinion position stance hope/hopes fear concern doubt assessment conclusion`, m);
   nouns("accuses", "speech", `criticism critique attack swipe shot jab dig broadside tirade accusation allegation
     condemnation denunciation rebuke complaint/complaints`, m);
@@ -69,7 +69,7 @@ export const NOUN_PREPOSITIONS = set(`of on about for against at to over with to
 export const OF_NOUNS = set(`criticism criticisms critique praise endorsement endorsements support denial rejection
   condemnation denunciation defense defence description characterization characterisation assessment rebuke
   accusation accusations allegation allegations message promise promises warning warnings threat threats
-  prediction predictions declaration declarations`);
+  prediction predictions declaration declarations mention mentions`);
 export const TO_NOUNS = set(`apology appeal appeals plea pleas reply response answer commitment threat threats tribute tributes`);
 
 /** Nouns that need a content-introducing complement after a light verb, not any phrase. */
@@ -116,6 +116,18 @@ export const ADJECTIVE_CUES: ReadonlyMap<string, readonly string[]> = new Map([
   ["open", ["to"]],
   ["receptive", ["to"]],
   ["sure", ["that"]],
+  ["assured", ["of", "that"]],
+  ["divided", ["on", "over", "about"]],
+  ["split", ["on", "over"]],
+  ["focused", ["on"]],
+  ["bent", ["on"]],
+  ["intent", ["on"]],
+  ["dedicated", ["to"]],
+  ["committed", ["to"]],
+  ["horrified", ["at", "by"]],
+  ["unsure", ["about", "of", "whether"]],
+  ["undecided", ["about", "on", "whether"]],
+  ["keen", ["on"]],
 ]);
 
 /** Copulas before a stance adjective (auxiliaries are taken by the cue span builder). */
