@@ -19,7 +19,7 @@ export interface ImportResult {
  * as a CMS's nightly load would send them: the service's own bulk path, timed from the
  * first byte sent to the report received, with the service's peak RSS (VmHWM).
  */
-export async function runImport(opts: { url: string; key: string; ds: Dataset; claims: number; pid: number | undefined; loadavg: () => number[] }): Promise<ImportResult> {
+export async function runImport(opts: { url: string; key: string; ds: Dataset; claims: number; pid: number | undefined; loadavg: () => number[]; runTag?: string }): Promise<ImportResult> {
   const { ds } = opts;
   const lines: string[] = [];
   for (let i = 0; i < opts.claims; i++) {
@@ -28,7 +28,7 @@ export async function runImport(opts: { url: string; key: string; ds: Dataset; c
       { source: { id: ds.personIds[i % ds.personIds.length] }, role: "speaker", speechAct: "asserts" },
       { source: { id: ds.publicationIds[i % ds.publicationIds.length] }, role: "publisher", speechAct: "reports" },
     ];
-    lines.push(JSON.stringify({ type: "claim", data: { statement: `Imported claim ${i}: ${a.exact}`, kind: "statement", fidelity: "verbatim", externalId: `bench-import-${i}`, anchor: a, chain } }));
+    lines.push(JSON.stringify({ type: "claim", data: { statement: `Imported claim ${i}: ${a.exact}`, kind: "statement", fidelity: "verbatim", externalId: `bench-import-${opts.runTag ?? ""}${i}`, anchor: a, chain } }));
   }
   const body = `${lines.join("\n")}\n`;
   const started = performance.now();

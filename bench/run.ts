@@ -8,6 +8,7 @@ import { generateDataset } from "./dataset-generator";
 import { explainQueries } from "./explain-check";
 import { pgbenchSelectOnly } from "./pgbench-ceiling";
 import { runImport } from "./import-workload";
+import { reuseDataset } from "./reuse-dataset";
 import { renderReport, type BenchReport } from "./report";
 import { startProcess, startService } from "./service-process";
 import { runWorkload, type Tracking, type WorkloadResult } from "./workloads";
@@ -17,6 +18,12 @@ import { runWorkload, type Tracking, type WorkloadResult } from "./workloads";
  * Loads N claims into a fresh database on the PostgreSQL server, runs the workloads
  * against the real service and the bare baseline, and writes bench/results/<ts>.{md,json}
  * and bench/LATEST.md (not in --quick mode). Exit 1 on a sequential scan of claims or a lost/phantom write.
+ *
+ * While working on one figure: `--keep` leaves the database (its name is printed), and
+ * `--only list,search` runs just those workloads (after loading, or with `--reuse
+ * <database>` on a kept one; `--only none` loads and stops) (read, create for the
+ * baseline; read, list, search, search-relevance, create, verdict-update, mixed, import,
+ * read+limiter for the service) on it and prints their lines, without a report.
  */
 function args() {
   const a = process.argv.slice(2);
@@ -33,6 +40,8 @@ function args() {
     connections: Number(val("--connections") ?? 16),
     importClaims: Number(val("--import-claims") ?? (quick ? 1000 : 100_000)),
     keep: a.includes("--keep"),
+    reuse: val("--reuse"),
+    only: val("--only")?.split(",").map((x) => x.trim()),
     serverUrl: val("--server") ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
   };
 }
@@ -54,8 +63,9 @@ function machine() {
 async function main(): Promise<void> {
   const o = args();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  if (o.reuse) return partialRun(o);
   const dbName = `claimtrail_bench_${process.pid}`;
-  log(`ClaimTrail bench: ${o.claims} claims, ${o.seconds}s per workload, ${o.connections} connections; load ${load().join(" ")}`);
+  log(`ClaimTrail bench: ${o.claims} claims, ${o.seconds}s per workload, ${o.connections} connections; load ${load().join(" ")}${o.keep ? `; database ${dbName} is kept` : ""}`);
   const bench = await createBenchDatabase(o.serverUrl, dbName);
   const procs: Array<{ stop(): Promise<void> }> = [];
   let failed = false;
@@ -67,6 +77,10 @@ async function main(): Promise<void> {
 
     const explains = await explainQueries(bench.url, bench.organizationId, ds.claimIds[Math.floor(ds.claimIds.length / 2)]!, ds.speakerIds[0]!, ds.claimIds.slice(-50));
     for (const e of explains) log(`EXPLAIN ${e.name}: ${e.ms} ms${e.seqScanOnClaims ? "  SEQ SCAN ON claims" : ""}`);
+    if (o.only) {
+      await partialRun({ ...o, reuse: dbName });
+      return;
+    }
 
     log(`pgbench -S (${o.seconds}s)…`);
     const pgb = pgbenchSelectOnly(o.serverUrl, o.seconds, o.connections);
@@ -170,6 +184,55 @@ async function main(): Promise<void> {
     if (!o.keep) await dropBenchDatabase(o.serverUrl, dbName).catch(() => undefined);
   }
   process.exitCode = failed ? 1 : 0;
+}
+
+/** --reuse: the chosen workloads on a kept database; their figures are printed, no report is written. */
+async function partialRun(o: ReturnType<typeof args>): Promise<void> {
+  const { bench, ds } = await reuseDataset(o.serverUrl, o.reuse!);
+  const want = (name: string) => !o.only || o.only.includes(name);
+  log(`ClaimTrail bench on ${bench.name}: ${ds.claimIds.length} claims; ${o.seconds}s per workload, ${o.connections} connections; load ${load().join(" ")}`);
+  const serviceEnv = { DATABASE_URL: bench.url, DEFAULT_ORG_SLUG: "bench", WEBHOOK_WORKER_ENABLED: "false", SEED_ON_START: "false" };
+  const run = async (name: string, target: string, url: string, kind: string, pid: number | undefined) => {
+    const track: Tracking = { createdIds: [], verdictWins: new Map() };
+    await runWorkload({ name, target, url, kind, ds, key: bench.editorKey, track, seconds: o.warmup, connections: o.connections, pid });
+    const r = await runWorkload({ name, target, url, kind, ds, key: bench.editorKey, track, seconds: o.seconds, connections: o.connections, pid });
+    log(`${target.padEnd(8)} ${name.padEnd(16)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms  errors ${r.errors}  412 ${r.conflicts412}  rss ${r.peakRssMb ?? "?"} MB  load ${r.loadavg.join(" ")}`);
+  };
+  const baselineKinds = (["read", "create"] as const).filter((k) => o.only?.includes(`baseline-${k}`));
+  if (baselineKinds.length) {
+    const baseline = await startProcess("bench/baseline-server.ts", [bench.url, bench.organizationId, "0"], {}, "baseline listening");
+    try {
+      for (const k of baselineKinds) await run(k, "baseline", baseline.url, k, baseline.proc.pid);
+    } finally {
+      await baseline.stop();
+    }
+  }
+  const kinds = ([["read", "read"], ["list", "list"], ["search", "search"], ["search-relevance", "search-relevance"], ["create", "create"], ["verdict-update", "verdict"], ["mixed", "mixed"]] as const).filter(([n]) => want(n));
+  if (kinds.length) {
+    const svc = await startService({ ...serviceEnv, RATE_LIMIT_API_PER_MINUTE: "0" });
+    try {
+      for (const [name, kind] of kinds) await run(name, "service", svc.url, kind, svc.proc.pid);
+    } finally {
+      await svc.stop();
+    }
+  }
+  if (want("import")) {
+    const importer = await startService({ ...serviceEnv, RATE_LIMIT_API_PER_MINUTE: "0" });
+    try {
+      const { createdIds: _ids, ...figures } = await runImport({ url: importer.url, key: bench.editorKey, ds, claims: o.importClaims, pid: importer.proc.pid, loadavg: load, runTag: `${Date.now()}-` });
+      log(`import: ${JSON.stringify(figures)}`);
+    } finally {
+      await importer.stop();
+    }
+  }
+  if (want("read+limiter")) {
+    const limited = await startService({ ...serviceEnv, RATE_LIMIT_API_PER_MINUTE: "1000000" });
+    try {
+      await run("read+limiter", "service", limited.url, "read", limited.proc.pid);
+    } finally {
+      await limited.stop();
+    }
+  }
 }
 
 /** The claims the import reported as created, found in the database with their claim.created event (by id: an index lookup). */
