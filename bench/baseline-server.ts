@@ -1,32 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Pool } from "pg";
+import { RENDER_AND_STORE_SQL, STORED_CLAIMS_SQL } from "../src/claims/claim-json";
 import { eventHash } from "../src/events/event-log";
 import { newId } from "../src/lib/ids";
 
 /**
- * The baseline: a bare node:http + pg server running, by hand-written SQL, what the
- * service does for GET /v1/claims/{id} (the claim with appearances, chain + sources,
- * verdicts + labels + evidence, in one statement) and POST /v1/claims (claim, appearance,
- * chain links and the hash-chained event in one transaction). No validation, no auth,
- * no idempotency record: it is the floor the service's overhead is measured against.
+ * The baseline: a bare node:http + pg server running the service's own SQL for
+ * GET /v1/claims/{id} (src/claims/claim-json.ts: the stored render if it is still valid,
+ * else render and store in one statement, both prepared) and, by hand-written SQL, what it
+ * does for POST /v1/claims (claim, appearance, chain links and the hash-chained event in
+ * one transaction). No validation, no auth, no idempotency record: it is the floor the
+ * service's overhead is measured against.
  * Run: tsx bench/baseline-server.ts <databaseUrl> <organizationId> <port>
  */
-const READ_SQL = `
-SELECT c.*, 
-  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'articleId', a."articleId", 'exact', a.exact, 'start', a.start, 'end', a."end",
-            'revision', json_build_object('id', r.id, 'number', r.number), 'article', json_build_object('id', ar.id, 'title', ar.title, 'url', ar.url))), '[]')
-     FROM claim_appearances a JOIN article_revisions r ON r."organizationId" = a."organizationId" AND r.id = a."revisionId"
-     JOIN articles ar ON ar."organizationId" = a."organizationId" AND ar.id = a."articleId"
-    WHERE a."organizationId" = c."organizationId" AND a."claimId" = c.id) AS appearances,
-  (SELECT coalesce(json_agg(json_build_object('position', l.position, 'role', l.role, 'speechAct', l."speechAct", 'source', row_to_json(s)) ORDER BY l.position), '[]')
-     FROM attribution_links l JOIN sources s ON s."organizationId" = l."organizationId" AND s.id = l."sourceId"
-    WHERE l."organizationId" = c."organizationId" AND l."claimId" = c.id) AS chain,
-  (SELECT coalesce(json_agg(json_build_object('kind', v.kind, 'rating', row_to_json(lb), 'version', v.version,
-            'evidence', (SELECT coalesce(json_agg(e ORDER BY e.position), '[]') FROM evidence_items e WHERE e."organizationId" = v."organizationId" AND e."verdictId" = v.id))), '[]')
-     FROM verdicts v JOIN rating_labels lb ON lb."organizationId" = v."organizationId" AND lb.id = v."ratingLabelId"
-    WHERE v."organizationId" = c."organizationId" AND v."claimId" = c.id) AS verdicts
-FROM claims c WHERE c."organizationId" = $1 AND c.id = $2`;
-
 interface CreateBody {
   statement: string;
   kind: string;
@@ -54,8 +40,11 @@ export function startBaseline(url: string, org: string, port: number, poolMax = 
       try {
         const m = /^\/v1\/claims(?:\/([0-9a-f-]{36}))?$/.exec(req.url ?? "");
         if (m?.[1] && req.method === "GET") {
-          const r = await pool.query(READ_SQL, [org, m[1]]);
-          return r.rows[0] ? send(res, 200, r.rows[0]) : send(res, 404, { code: "not_found" });
+          const stored = await pool.query<{ json: string | null }>({ name: "stored", text: STORED_CLAIMS_SQL, values: [org, [m[1]]] });
+          if (!stored.rows[0]) return send(res, 404, { code: "not_found" });
+          const json = stored.rows[0].json ?? (await pool.query<{ json: string }>({ name: "render", text: RENDER_AND_STORE_SQL, values: [org, [m[1]]] })).rows[0]?.json;
+          res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json ?? "") });
+          return res.end(json);
         }
         if (m && !m[1] && req.method === "POST") {
           const b = JSON.parse(await readBody(req)) as CreateBody;

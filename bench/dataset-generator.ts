@@ -1,8 +1,44 @@
 import { Client } from "pg";
+import { renderClaimsSql } from "../src/claims/claim-json";
 import { eventHash, GENESIS_HASH } from "../src/events/event-log";
 import { newId, sha256Hex } from "../src/lib/ids";
 import { CopyWriter, pgTextArray } from "./copy-writer";
 import { WORDS, FIRST_NAMES, LAST_NAMES, COUNTRIES, OUTLETS, CUES } from "./word-bank";
+
+/** The claim_render_cache migration's triggers, set aside during COPY (the claims gen trigger also, for the search-vector UPDATE). */
+const RENDER_TRIGGERS = [
+  ["claims", "claims_render_gen"],
+  ...["claim_appearances", "attribution_links", "verdicts", "evidence_items"].flatMap((t) => ["ins", "upd", "del"].map((op) => [t, `${t}_render_${op}`])),
+] as const;
+
+/** Stores the render of every claim as the service's read path would (same SQL), in chunks on `workers` connections. */
+export async function storeRenders(url: string, org: string, claimIds: string[], workers: number): Promise<number> {
+  const sql = `INSERT INTO claim_renders ("organizationId", "claimId", gen, epoch, json)
+               SELECT $1::uuid, id, gen, epoch, json FROM (${renderClaimsSql(`c."organizationId" = $1::uuid AND c.id = ANY($2::uuid[])`)}) r`;
+  const chunk = 20_000;
+  let next = 0;
+  let stored = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        while (next < claimIds.length) {
+          const ids = claimIds.slice(next, (next += chunk));
+          const r = await c.query(sql, [org, ids]);
+          stored += r.rowCount ?? 0;
+        }
+      } finally {
+        await c.end();
+      }
+    }),
+  );
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  await c.query(`VACUUM ANALYZE claim_renders`);
+  await c.end();
+  return stored;
+}
 
 /** Deterministic PRNG (mulberry32) so two runs with the same N load the same shape of data. */
 export function rng(seed: number): () => number {
@@ -65,6 +101,8 @@ export async function generateDataset(o: GenerateOptions): Promise<Dataset> {
   // rebuilt once afterwards (one UPDATE + CREATE INDEX is far cheaper than 1M trigger calls).
   await client.query(`ALTER TABLE claims DISABLE TRIGGER "claims_search_vector_refresh"`);
   await client.query(`ALTER TABLE claim_appearances DISABLE TRIGGER "claim_appearances_claim_search_refresh"`);
+  // The render triggers too: no claim has a stored render yet, and the renders are stored at the end.
+  for (const [table, trigger] of RENDER_TRIGGERS) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER "${trigger}"`);
   await client.query(`DROP INDEX IF EXISTS "claims_search_vector_idx"`);
   await client.query(`DROP INDEX IF EXISTS "claims_statement_trgm_idx"`);
 
@@ -207,6 +245,7 @@ export async function generateDataset(o: GenerateOptions): Promise<Dataset> {
                         FROM claim_appearances a WHERE a."organizationId" = c."organizationId" AND a."claimId" = c.id AND c."organizationId" = $1`, [org]);
   await client.query(`ALTER TABLE claims ENABLE TRIGGER "claims_search_vector_refresh"`);
   await client.query(`ALTER TABLE claim_appearances ENABLE TRIGGER "claim_appearances_claim_search_refresh"`);
+  for (const [table, trigger] of RENDER_TRIGGERS) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER "${trigger}"`);
   phases.searchVector = (performance.now() - t2) / 1000;
   const t3 = performance.now();
   await client.query(`CREATE INDEX "claims_search_vector_idx" ON "claims" USING GIN ("search_vector")`);
@@ -216,6 +255,12 @@ export async function generateDataset(o: GenerateOptions): Promise<Dataset> {
   await client.query(`VACUUM ANALYZE`);
   phases.analyze = (performance.now() - t4) / 1000;
   await client.end();
+
+  // Every claim read once: its render stored (claim_renders), as in a service that has been
+  // running, where a claim is rendered when first read after each change. Two connections, one per core.
+  const t5 = performance.now();
+  rows.claim_renders = await storeRenders(o.url, org, claimIds, 2);
+  phases.renders = (performance.now() - t5) / 1000;
 
   const anchors = articles.map((a) => {
     const s = a.sentences[3]!;

@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { PRESENTED_CLAIMS_SQL } from "../src/claims/claim-json";
+import { PRESENTED_CLAIMS_SQL, STORED_CLAIMS_SQL } from "../src/claims/claim-json";
 
 export interface ExplainResult {
   name: string;
@@ -11,7 +11,7 @@ export interface ExplainResult {
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the claim queries: the service's own rendering statement
- * (src/claims/claim-json.ts) for one claim and for a page of 50, and the key queries of
+ * (src/claims/claim-json.ts) for one claim and for a page of 50, its read of stored renders, and the key queries of
  * list and search pages written to match src/claims/claim-search.ts. A Seq Scan on claims
  * fails the run.
  */
@@ -21,6 +21,7 @@ export async function explainQueries(url: string, org: string, claimId: string, 
   const queries: Array<[string, string, unknown[]]> = [
     ["single claim, rendered", PRESENTED_CLAIMS_SQL, [org, [claimId]]],
     ["page of 50 claims, rendered", PRESENTED_CLAIMS_SQL, [org, pageIds.slice(0, 50)]],
+    ["page of 50 claims, stored renders", STORED_CLAIMS_SQL, [org, pageIds.slice(0, 50)]],
     ["list: status", `SELECT * FROM claims WHERE "organizationId" = $1 AND status = 'in_review' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
     ["list: contentVerdict", `SELECT * FROM claims WHERE "organizationId" = $1 AND "contentRatingKey" = 'false' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
     ["list: speaker", `SELECT * FROM claims WHERE "organizationId" = $1 AND "speakerSourceId" = $2 ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org, speakerId]],

@@ -38,7 +38,7 @@ json_build_object(
   'kind', c.kind, 'fidelity', c.fidelity, 'status', c.status, 'assigneeId', c."assigneeId",
   'speakerSourceId', c."speakerSourceId", 'attributionRatingKey', c."attributionRatingKey",
   'contentRatingKey', c."contentRatingKey", 'publishedAt', c."publishedAt", 'version', c.version,
-  'createdAt', c."createdAt", 'updatedAt', c."updatedAt",
+  'createdAt', c."createdAt", 'updatedAt', c."updatedAt", 'renderGen', c."renderGen",
   'assignee', (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email)
                FROM users u WHERE u."organizationId" = c."organizationId" AND u.id = c."assigneeId"),
   'appearances', coalesce((

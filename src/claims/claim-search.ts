@@ -1,5 +1,5 @@
 import type { Database } from "../db/database";
-import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { decodeSortCursor, encodeSortCursor } from "../http/cursor";
 import type { AuthContext } from "../http/types";
 import { claimFilterConditions, type ListClaimsQuery } from "./claim-filters";
@@ -28,20 +28,24 @@ export interface ClaimPage {
   nextCursor: string | null;
 }
 
-interface KeyRow {
+interface PageRow {
   id: string;
-  key: Date | number;
+  key: Date | number | string;
   rank: number | null;
+  version: number;
+  /** The stored render, when it is still valid (claim-json.ts). */
+  json: string | null;
+  headline: string | null;
 }
 
 /**
  * One page of claims: filters, optional full-text search, and a keyset on the sort value
  * plus id, so rows inserted between two page fetches never shift a page (no duplicates,
- * no skips). Ids and sort keys come from one SQL query; the claims are then rendered
- * (claim-json.ts) and returned in that order.
+ * no skips). One statement finds the page's claims in order, with their stored renders
+ * (claim-json.ts) and, for a search, their highlighted snippets; claims without a valid
+ * stored render are rendered (and stored) by a second one.
  */
 export async function listClaimPage(db: Database, auth: AuthContext, q: ListClaimsQuery): Promise<ClaimPage> {
-  const prisma = db.prisma;
   // Newest first by default, with q too: it walks the (organizationId, createdAt) index and
   // stops after a page. Best match first has to rank every match, which on a broad query
   // over a large archive is tens of thousands of rows (the benchmark: seconds at 1M claims).
@@ -68,48 +72,50 @@ export async function listClaimPage(db: Database, auth: AuthContext, q: ListClai
     }
   }
 
-  const keys = await prisma.$queryRaw<KeyRow[]>`
-    SELECT c.id, ${keyExpr} AS key, ${rankExpr} AS rank
-    FROM claims c
-    WHERE ${Prisma.join(where, " AND ")}
-    ORDER BY key DESC, c.id DESC
-    LIMIT ${q.limit + 1}`;
-  const pageKeys = keys.slice(0, q.limit);
-  const last = pageKeys[pageKeys.length - 1];
-  const nextCursor = keys.length > q.limit && last ? encodeSortCursor(sort, toKey(last.key), last.id) : null;
-  if (!pageKeys.length) return { items: [], nextCursor: null };
+  // The page is found first (MATERIALIZED: its plan is the index walk alone); the stored
+  // renders and the snippets (ts_headline is costly) are then looked up for its rows only.
+  const headline = tsQuery
+    ? Prisma.sql`ts_headline(${TS_CONFIG}::regconfig,
+        translate(p.statement || coalesce((
+          SELECT E'\n' || string_agg(a.exact, E'\n' ORDER BY a."createdAt")
+          FROM claim_appearances a WHERE a."organizationId" = p."organizationId" AND a."claimId" = p.id), ''), ${MARK_START + MARK_END}, ''),
+        ${tsQuery}, ${HEADLINE_OPTIONS})`
+    : Prisma.sql`NULL::text`;
+  const statement = Prisma.sql`
+    WITH page AS MATERIALIZED (
+      SELECT c."organizationId", c.id, ${keyExpr} AS key, ${rankExpr} AS rank, c.version, c."renderGen", c.statement
+      FROM claims c
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY key DESC, c.id DESC
+      LIMIT ${q.limit + 1})
+    SELECT p.id, p.key, p.rank, p.version, cr.json, ${headline} AS headline
+    FROM page p
+    LEFT JOIN claim_renders cr ON cr."organizationId" = p."organizationId" AND cr."claimId" = p.id AND cr.gen = p."renderGen"
+      AND cr.epoch = (SELECT o."renderEpoch" FROM organizations o WHERE o.id = p."organizationId")
+    ORDER BY p.key DESC, p.id DESC`;
+  // Straight to the driver (Database.query): Prisma's raw-query path costs more than the
+  // statement itself on a page whose renders are stored.
+  const rows = await db.query<PageRow>(statement.text, statement.values);
+  const pageRows = rows.slice(0, q.limit);
+  const last = pageRows[pageRows.length - 1];
+  const nextCursor = rows.length > q.limit && last ? encodeSortCursor(sort, toKey(last.key, sort), last.id) : null;
+  if (!pageRows.length) return { items: [], nextCursor: null };
 
-  const ids = pageKeys.map((k) => k.id);
-  const claims = await presentedClaims(db, auth.organizationId, ids);
-  const byId = new Map(claims.map((c) => [c.id, c]));
-  const snippets = tsQuery ? await loadSnippets(prisma, auth.organizationId, ids, tsQuery) : undefined;
+  const missing = pageRows.filter((r) => r.json === null).map((r) => r.id);
+  const rendered = new Map((await presentedClaims(db, auth.organizationId, missing)).map((c) => [c.id, c]));
   const items: ClaimListItem[] = [];
-  for (const k of pageKeys) {
-    const claim = byId.get(k.id);
+  for (const r of pageRows) {
+    const claim: PresentedClaim | undefined = r.json !== null ? { id: r.id, version: r.version, json: r.json } : rendered.get(r.id);
     if (!claim) continue;
-    items.push(snippets ? { claim, search: { rank: Number(k.rank ?? 0), snippet: snippets.get(k.id) ?? "" } } : { claim });
+    items.push(tsQuery ? { claim, search: { rank: Number(r.rank ?? 0), snippet: markedToHtml(r.headline ?? "") } } : { claim });
   }
   return { items, nextCursor };
 }
 
-function toKey(key: Date | number | string): Date | number {
+function toKey(key: Date | number | string, sort: ClaimSort): Date | number {
   if (key instanceof Date || typeof key === "number") return key;
-  // Some drivers hand timestamps back as strings.
-  return new Date(key);
-}
-
-/** Highlighted excerpts for a page of hits, computed only for that page (ts_headline is costly). */
-async function loadSnippets(prisma: PrismaClient, organizationId: string, ids: string[], tsQuery: Prisma.Sql): Promise<Map<string, string>> {
-  const rows = await prisma.$queryRaw<Array<{ id: string; headline: string }>>`
-    SELECT c.id,
-      ts_headline(${TS_CONFIG}::regconfig,
-        translate(c.statement || coalesce((
-          SELECT E'\n' || string_agg(a.exact, E'\n' ORDER BY a."createdAt")
-          FROM claim_appearances a WHERE a."organizationId" = c."organizationId" AND a."claimId" = c.id), ''), ${MARK_START + MARK_END}, ''),
-        ${tsQuery}, ${HEADLINE_OPTIONS}) AS headline
-    FROM claims c
-    WHERE c."organizationId" = CAST(${organizationId} AS uuid) AND c.id IN (${Prisma.join(ids.map((id) => Prisma.sql`CAST(${id} AS uuid)`))})`;
-  return new Map(rows.map((r) => [r.id, markedToHtml(r.headline)]));
+  // Drivers differ: timestamps may come back as strings, float8 too.
+  return sort === "relevance" ? Number(key) : new Date(key);
 }
 
 const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

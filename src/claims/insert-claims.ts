@@ -205,11 +205,16 @@ export async function insertClaims(
     { name: "createdAt", sql: "now()" },
     { name: "updatedAt", sql: "now()" },
   ];
-  await tx.$executeRawUnsafe(`SELECT set_config('claimtrail.search_vector_given', 'on', true)`);
+  // Both settings are local to the transaction and undone by a rollback to savepoint.
+  // search_vector_given: the search vector is given with the claims (see the
+  // bulk_search_vector migration). new_claims_only: the appearances and links written here
+  // belong to claims inserted just now, so the render triggers need not touch them (see the
+  // claim_render_cache migration).
+  await tx.$executeRawUnsafe(`SELECT set_config('claimtrail.search_vector_given', 'on', true), set_config('claimtrail.new_claims_only', 'on', true)`);
   await insertRows(tx, "claims", CLAIM_COLUMNS, claimRows, [...now, SEARCH_VECTOR]);
   await insertRows(tx, "claim_appearances", APPEARANCE_COLUMNS, appearanceRows, now);
-  await tx.$executeRawUnsafe(`SELECT set_config('claimtrail.search_vector_given', 'off', true)`);
   await insertRows(tx, "attribution_links", LINK_COLUMNS, linkRows);
+  await tx.$executeRawUnsafe(`SELECT set_config('claimtrail.search_vector_given', 'off', true), set_config('claimtrail.new_claims_only', 'off', true)`);
 
   // The events carry each claim as the API shows it, like createClaim's: read back in one statement.
   const written = await findClaims(tx, organizationId, claimRows.map((c) => c.id));
