@@ -1,5 +1,4 @@
 import express, { type Express } from "express";
-import helmet from "helmet";
 import { buildApi } from "./api";
 import { articleBodyParser } from "./articles/article-body-parser";
 import { ApiKeyCache } from "./auth/api-key-cache";
@@ -12,7 +11,8 @@ import type { Database } from "./db/database";
 import { healthRoutes } from "./health/health-routes";
 import { requireJsonBody } from "./http/content-type";
 import { errorHandler, notFoundHandler } from "./http/error-handler";
-import { requestLogging } from "./http/request-logging";
+import { installRequestLogging } from "./http/request-logging";
+import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logging/logger";
 import { openApiRoutes } from "./openapi/openapi-routes";
 import { webRoutes } from "./web/web-routes";
@@ -31,15 +31,12 @@ export function createApp({ config, db, log }: AppDeps): Express {
   if (config.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.set("query parser", "simple"); // no nested objects from ?a[b]=c
 
-  app.use(requestLogging(log));
-  app.use(helmet());
+  installRequestLogging(app, log);
+  app.use(securityHeaders());
   app.use(corsPolicy(config.CORS_ORIGINS));
-  app.use(healthRoutes(db));
-  app.use(webRoutes()); // the editor UI under /app, with its own CSP (src/web)
 
   const keyCache = ApiKeyCache.forDatabase(db, config.API_KEY_CACHE_SECONDS, log);
   const api = buildApi({ db, config, onApiKeyRevoked: (id) => keyCache.evictKey(id) });
-  app.use(openApiRoutes(api.document));
 
   const v1 = express.Router();
   // Authenticate before reading a body: strangers cannot make us parse megabytes.
@@ -50,7 +47,12 @@ export function createApp({ config, db, log }: AppDeps): Express {
   v1.use(articleBodyParser(config.BODY_LIMIT)); // article texts: larger limit, for those routes only
   v1.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));
   v1.use(api.router);
+  // The API first: most requests are API requests, and each router layer they pass costs.
   app.use("/v1", v1);
+
+  app.use(healthRoutes(db));
+  app.use(webRoutes()); // the editor UI under /app, with its own CSP (src/web)
+  app.use(openApiRoutes(api.document));
 
   app.use(notFoundHandler());
   app.use(errorHandler(log));
