@@ -166,3 +166,25 @@ export function withMember(objectJson: string, name: string, value: unknown): st
   if (!objectJson.endsWith("}")) throw new Error("not a JSON object");
   return `${objectJson.slice(0, -1)},${JSON.stringify(name)}:${JSON.stringify(value)}}`;
 }
+
+/**
+ * `{"data":[<items>],"nextCursor":…}` as UTF-8 bytes, written piece by piece into one
+ * buffer. Joining fifty 3 KB strings and encoding the result cost about 0.45 ms a page
+ * (V8 flattens the joined string first); writing each into place costs about 0.06 ms.
+ */
+export function jsonPageBody(items: readonly string[], nextCursor: string | null): Buffer {
+  const head = '{"data":[';
+  const tail = `],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  let size = head.length + Buffer.byteLength(tail) + Math.max(0, items.length - 1);
+  const lengths = items.map((item) => Buffer.byteLength(item));
+  for (const n of lengths) size += n;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0, "latin1");
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out[at++] = 0x2c; // ","
+    at += out.write(items[i]!, at, lengths[i]!, "utf8");
+  }
+  at += out.write(tail, at, "utf8");
+  if (at !== size) throw new Error(`page body is ${at} bytes, expected ${size}`);
+  return out;
+}

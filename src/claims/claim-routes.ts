@@ -5,7 +5,7 @@ import { setEtag } from "../http/etag";
 import { notFound } from "../http/problem";
 import { listClaimsQuerySchema } from "./claim-filters";
 import { presentClaim } from "./claim-presenter";
-import { presentedClaims, withMember } from "./claim-json";
+import { jsonPageBody, presentedClaims, withMember } from "./claim-json";
 import { claimListSchema, claimSchema, similarClaimListSchema, similarClaimsQuerySchema } from "./claim-schemas";
 import { listClaimPage } from "./claim-search";
 import { registerClaimWriteRoutes } from "./claim-write-routes";
@@ -31,7 +31,7 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       const page = await listClaimPage(db, auth, query);
       // The claims arrive as JSON text (claim-json.ts): joined, not parsed and re-serialised.
       const items = page.items.map((i) => (i.search ? withMember(i.claim.json, "search", i.search) : i.claim.json));
-      res.type("application/json").send(`{"data":[${items.join(",")}],"nextCursor":${JSON.stringify(page.nextCursor)}}`);
+      res.set("Content-Type", "application/json; charset=utf-8").send(jsonPageBody(items, page.nextCursor));
     },
   );
 

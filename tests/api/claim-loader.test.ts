@@ -6,7 +6,7 @@
  * silently.
  */
 import type { Database } from "../../src/db/database";
-import { presentedClaims, withMember } from "../../src/claims/claim-json";
+import { jsonPageBody, presentedClaims, withMember } from "../../src/claims/claim-json";
 import { presentClaim } from "../../src/claims/claim-presenter";
 import { claimInclude, findClaim, findClaims } from "../../src/claims/claim-queries";
 import { newId } from "../../src/lib/ids";
@@ -102,4 +102,11 @@ it("renders in PostgreSQL exactly the JSON presentClaim renders", async () => {
 it("adds a member to a rendered object without re-serialising it", () => {
   expect(JSON.parse(withMember('{"a":1}', "search", { rank: 0.5, snippet: "<mark>x</mark>" }))).toEqual({ a: 1, search: { rank: 0.5, snippet: "<mark>x</mark>" } });
   expect(() => withMember("[1]", "x", 1)).toThrow();
+});
+
+it("writes a page body byte for byte as JSON.stringify would, whatever the characters", () => {
+  const items = [{ statement: "Plain." }, { statement: "Accents: Chloé, Ángel, Müller" }, { statement: "Beyond Latin-1: 习近平 — “quoted” … 🙂" }].map((x) => JSON.stringify(x));
+  const body = jsonPageBody(items, "abc");
+  expect(body.toString("utf8")).toBe(JSON.stringify({ data: items.map((i) => JSON.parse(i) as unknown), nextCursor: "abc" }));
+  expect(JSON.parse(jsonPageBody([], null).toString("utf8"))).toEqual({ data: [], nextCursor: null });
 });
