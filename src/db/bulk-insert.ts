@@ -28,6 +28,12 @@ export async function insertRows<R>(
   rows: readonly R[],
   /** Columns filled by an SQL expression (e.g. "createdAt" = now()); it may use the row's columns as u."name". */
   computed: ReadonlyArray<{ name: string; sql: string }> = [],
+  /**
+   * A statement to run in the same statement as the (last) INSERT, as its main query
+   * (`WITH inserted AS (INSERT …) <sql>`), with its own $1, $2 … parameters: one round
+   * trip instead of two, for a caller that holds a lock across both.
+   */
+  andThen?: { sql: string; values: readonly unknown[] },
 ): Promise<void> {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
   const quote = (n: string) => `"${n.replace(/"/g, "")}"`;
@@ -37,8 +43,14 @@ export async function insertRows<R>(
   const params = columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
   const aliases = columns.map((c) => quote(c.name)).join(", ");
   const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM unnest(${params}) AS u(${aliases})`;
-  for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
+  for (let at = 0; at < rows.length || (at === 0 && andThen); at += CHUNK_ROWS) {
     const chunk = rows.slice(at, at + CHUNK_ROWS);
-    await tx.$executeRawUnsafe(sql, ...columns.map((c) => chunk.map((r) => asText(c.value(r)))));
+    const values = columns.map((c) => chunk.map((r) => asText(c.value(r))));
+    if (andThen && at + CHUNK_ROWS >= rows.length) {
+      const shifted = andThen.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + columns.length}`);
+      await tx.$executeRawUnsafe(`WITH inserted AS (${sql}) ${shifted}`, ...values, ...andThen.values);
+      return;
+    }
+    await tx.$executeRawUnsafe(sql, ...values);
   }
 }

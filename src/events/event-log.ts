@@ -140,8 +140,12 @@ export async function appendEvents(
     });
     prevHash = hash;
   }
-  await insertRows(tx, "events", EVENT_COLUMNS, rows);
-  await tx.$executeRaw`UPDATE event_chain_heads SET seq = ${seq}, hash = ${prevHash} WHERE "organizationId" = ${organizationId}::uuid`;
+  // The events and the new head in one statement: the head stays locked until commit, and
+  // every round trip while it is held delays every other writer of the organization.
+  await insertRows(tx, "events", EVENT_COLUMNS, rows, [], {
+    sql: `UPDATE event_chain_heads SET seq = $1::int8, hash = $2 WHERE "organizationId" = $3::uuid`,
+    values: [seq.toString(), prevHash, organizationId],
+  });
   if (deliveries.length) await tx.webhookDelivery.createMany({ data: deliveries });
   return rows.map((r) => ({ id: r.id, seq: BigInt(r.seq) }));
 }
