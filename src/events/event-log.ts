@@ -1,6 +1,6 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { ActorType } from "../generated/prisma/enums";
-import { canonicalJson, toJsonValue } from "../lib/canonical-json";
+import { canonicalJson } from "../lib/canonical-json";
 import { newId, sha256Hex } from "../lib/ids";
 import type { presentClaim } from "../claims/claim-presenter";
 import { insertRows, type BulkColumn } from "../db/bulk-insert";
@@ -34,21 +34,31 @@ export interface HashedFields {
 
 /** hash = sha256(prevHash + "\n" + canonical JSON of the event's fields). */
 export function eventHash(prevHash: string, e: HashedFields): string {
-  return sha256Hex(
-    `${prevHash}\n${canonicalJson({
-      id: e.id,
-      seq: e.seq.toString(),
-      occurredAt: e.occurredAt.toISOString(),
-      actorType: e.actorType,
-      actorId: e.actorId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      claimId: e.claimId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })}`,
-  );
+  return eventHashOf(prevHash, e, canonicalJson(e.before ?? null), canonicalJson(e.after ?? null));
+}
+
+/**
+ * eventHash with the canonical JSON of `before` and `after` given: the same text as
+ * canonicalJson of the whole event (its keys are written here in sorted order), without
+ * serialising the claim it carries a second time.
+ */
+function eventHashOf(prevHash: string, e: HashedFields, beforeJson: string, afterJson: string): string {
+  const j = JSON.stringify;
+  const members: Array<[string, string | undefined]> = [
+    ["action", j(e.action)],
+    ["actorId", e.actorId === undefined ? undefined : j(e.actorId)],
+    ["actorType", j(e.actorType)],
+    ["after", afterJson],
+    ["before", beforeJson],
+    ["claimId", e.claimId === undefined ? undefined : j(e.claimId)],
+    ["entityId", j(e.entityId)],
+    ["entityType", j(e.entityType)],
+    ["id", j(e.id)],
+    ["occurredAt", j(e.occurredAt.toISOString())],
+    ["seq", j(e.seq.toString())],
+  ];
+  const body = members.flatMap(([k, v]) => (v === undefined ? [] : [`"${k}":${v}`])).join(",");
+  return sha256Hex(`${prevHash}\n{${body}}`);
 }
 
 /**
@@ -63,8 +73,17 @@ export async function appendEvent(tx: Prisma.TransactionClient, organizationId: 
   return appended;
 }
 
-const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
-const EVENT_COLUMNS: Array<BulkColumn<Prisma.EventCreateManyInput>> = [
+/** An events row as inserted: its payloads as their canonical JSON text ("null" is SQL NULL). */
+interface EventRow extends Omit<HashedFields, "before" | "after"> {
+  organizationId: string;
+  beforeJson: string;
+  afterJson: string;
+  prevHash: string;
+  hash: string;
+}
+
+const jsonText = (text: string): string | null => (text === "null" ? null : text);
+const EVENT_COLUMNS: Array<BulkColumn<EventRow>> = [
   { name: "organizationId", type: "uuid", value: (r) => r.organizationId },
   { name: "id", type: "uuid", value: (r) => r.id },
   { name: "seq", type: "int8", value: (r) => BigInt(r.seq) },
@@ -75,8 +94,8 @@ const EVENT_COLUMNS: Array<BulkColumn<Prisma.EventCreateManyInput>> = [
   { name: "entityType", type: "text", value: (r) => r.entityType },
   { name: "entityId", type: "uuid", value: (r) => r.entityId },
   { name: "claimId", type: "uuid", value: (r) => r.claimId ?? null },
-  { name: "before", type: "jsonb", value: (r) => json(r.before) },
-  { name: "after", type: "jsonb", value: (r) => json(r.after) },
+  { name: "before", type: "jsonb", value: (r) => jsonText(r.beforeJson) },
+  { name: "after", type: "jsonb", value: (r) => jsonText(r.afterJson) },
   { name: "prevHash", type: "text", value: (r) => r.prevHash },
   { name: "hash", type: "text", value: (r) => r.hash },
 ];
@@ -100,7 +119,10 @@ export async function appendEvents(
   if (events.length === 0) return [];
   // A provisional time for the webhook payloads prepared before the lock; the events' own
   // time is read once the lock is held (below), so time never runs backwards along seq.
-  const prepared = events.map((e) => ({
+  // Each payload serialised once, here (before the lock): the same canonical text is hashed
+  // and stored (jsonb takes it as it is), and parsed once for the webhook payloads.
+  const canonical = events.map((e) => ({ before: canonicalJson(e.before ?? null), after: canonicalJson(e.after ?? null) }));
+  const prepared = events.map((e, i) => ({
     id: newId(),
     occurredAt: new Date(Date.now()),
     actorType: e.actor.type,
@@ -109,8 +131,8 @@ export async function appendEvents(
     entityType: e.entityType,
     entityId: e.entityId,
     claimId: e.claimId ?? null,
-    before: e.before === undefined ? null : toJsonValue(e.before),
-    after: e.after === undefined ? null : toJsonValue(e.after),
+    before: JSON.parse(canonical[i]!.before) as unknown,
+    after: JSON.parse(canonical[i]!.after) as unknown,
   }));
   const deliveries = await prepareWebhookDeliveries(tx, organizationId, prepared, claims);
 
@@ -124,22 +146,14 @@ export async function appendEvents(
   }
   let seq = BigInt(head.seq);
   let prevHash = head.hash;
-  const rows: Prisma.EventCreateManyInput[] = [];
-  for (const p of prepared) {
+  const rows: EventRow[] = [];
+  prepared.forEach((p, i) => {
     seq += 1n;
-    const fields: HashedFields = { ...p, seq };
-    const hash = eventHash(prevHash, fields);
-    rows.push({
-      organizationId,
-      ...p,
-      seq,
-      before: (p.before ?? undefined) as Prisma.InputJsonValue | undefined,
-      after: (p.after ?? undefined) as Prisma.InputJsonValue | undefined,
-      prevHash,
-      hash,
-    });
+    const { before, after } = canonical[i]!;
+    const hash = eventHashOf(prevHash, { ...p, seq }, before, after);
+    rows.push({ organizationId, ...p, seq, beforeJson: before, afterJson: after, prevHash, hash });
     prevHash = hash;
-  }
+  });
   // The events and the new head in one statement: the head stays locked until commit, and
   // every round trip while it is held delays every other writer of the organization.
   await insertRows(tx, "events", EVENT_COLUMNS, rows, [], {

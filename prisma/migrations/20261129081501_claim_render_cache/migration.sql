@@ -72,6 +72,9 @@ DECLARE
   orgs UUID[];
   ids UUID[];
 BEGIN
+  IF current_setting('claimtrail.new_claims_only', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     SELECT array_agg(n."organizationId"), array_agg(n."claimId") INTO orgs, ids FROM new_rows n;
     PERFORM "claims_touch_for_render"(orgs, ids);
@@ -89,6 +92,9 @@ DECLARE
   orgs UUID[];
   ids UUID[];
 BEGIN
+  IF current_setting('claimtrail.new_claims_only', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     SELECT array_agg(v."organizationId"), array_agg(v."claimId") INTO orgs, ids
       FROM new_rows n JOIN "verdicts" v ON v."organizationId" = n."organizationId" AND v."id" = n."verdictId";
