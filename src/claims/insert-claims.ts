@@ -1,7 +1,7 @@
 import { checkAnchorAgainst, type ResolvedRevision } from "./claim-anchor";
 import { chainRuleErrors, chainSourceProblem, type ResolvedLink } from "./claim-chain";
 import { presentClaim } from "./claim-presenter";
-import { findClaims } from "./claim-queries";
+import type { ClaimWithRelations } from "./claim-queries";
 import type { CreateClaimInput } from "./create-claim";
 import { insertRows, type BulkColumn } from "../db/bulk-insert";
 import { appendEvents } from "../events/event-log";
@@ -115,8 +115,10 @@ export async function insertClaims(
   if (claims.length === 0) return [];
 
   const articleIds = [...new Set(claims.map((c) => c.input.anchor.articleId))].sort();
-  const articles = await tx.$queryRawUnsafe<Array<{ id: string; latestRevision: number }>>(
-    `SELECT id, "latestRevision" FROM articles WHERE "organizationId" = $1::uuid AND id = ANY($2::uuid[]) ORDER BY id FOR SHARE`,
+  // now(): the transaction's time, as "createdAt"/"updatedAt" will store it (milliseconds).
+  const articles = await tx.$queryRawUnsafe<Array<{ id: string; latestRevision: number; title: string; url: string; publishedAt: Date | null; now: Date }>>(
+    `SELECT id, "latestRevision", title, url, "publishedAt", now()::timestamptz(3) AS now
+     FROM articles WHERE "organizationId" = $1::uuid AND id = ANY($2::uuid[]) ORDER BY id FOR SHARE`,
     organizationId,
     articleIds,
   );
@@ -146,8 +148,8 @@ export async function insertClaims(
 
   const sourceIds = [...new Set(claims.flatMap((c) => c.input.chain.flatMap((l) => ("id" in l.source ? [l.source.id] : []))))].sort();
   const sources = sourceIds.length
-    ? await tx.$queryRawUnsafe<Array<{ id: string; mergedIntoId: string | null }>>(
-        `SELECT id, "mergedIntoId" FROM sources WHERE "organizationId" = $1::uuid AND id = ANY($2::uuid[]) ORDER BY id FOR KEY SHARE`,
+    ? await tx.$queryRawUnsafe<Array<SourceRow>>(
+        `SELECT id, "mergedIntoId", name, type::text AS type, aliases, "wikidataId" FROM sources WHERE "organizationId" = $1::uuid AND id = ANY($2::uuid[]) ORDER BY id FOR KEY SHARE`,
         organizationId,
         sourceIds,
       )
@@ -216,9 +218,22 @@ export async function insertClaims(
   await insertRows(tx, "attribution_links", LINK_COLUMNS, linkRows);
   await tx.$executeRawUnsafe(`SELECT set_config('claimtrail.search_vector_given', 'off', true), set_config('claimtrail.new_claims_only', 'off', true)`);
 
-  // The events carry each claim as the API shows it, like createClaim's: read back in one statement.
-  const written = await findClaims(tx, organizationId, claimRows.map((c) => c.id));
-  const presented = new Map(written.map((c) => [c.id, presentClaim(c)]));
+  // The events carry each claim as the API shows it, like createClaim's. Everything it shows
+  // was read or written above, so it is put together here rather than read back (that
+  // statement was a tenth of a bulk import's time in PostgreSQL); tests/api/import-bulk.test.ts
+  // checks it against the claim as read back.
+  const txNow = articles[0]?.now;
+  if (!txNow) throw new Error("claims were checked against articles that were not read");
+  const presented = new Map<string, ReturnType<typeof presentClaim>>();
+  const appearanceOf = new Map(appearanceRows.map((a) => [a.claimId, a]));
+  const linksOf = new Map<string, LinkRow[]>();
+  for (const l of linkRows) linksOf.set(l.claimId, [...(linksOf.get(l.claimId) ?? []), l]);
+  const revisionNumbers = new Map([...opts.revisions.values()].map((r) => [r.id, r.number]));
+  for (const c of claimRows) {
+    const a = appearanceOf.get(c.id)!;
+    const article = articleById.get(a.articleId)!;
+    presented.set(c.id, presentNewClaim(c, a, article, revisionNumbers.get(a.revisionId)!, linksOf.get(c.id) ?? [], sourceById, txNow));
+  }
   await appendEvents(
     tx,
     organizationId,
@@ -227,4 +242,53 @@ export async function insertClaims(
   );
   // Every written claim's outcome carries it as the API shows it.
   return checked.map((c) => ("error" in c ? { line: c.line, ok: false, error: c.error } : { line: c.line, ok: true, id: c.id, claim: presented.get(c.id)! }));
+}
+
+interface SourceRow {
+  id: string;
+  mergedIntoId: string | null;
+  name: string;
+  type: string;
+  aliases: string[];
+  wikidataId: string | null;
+}
+
+/**
+ * presentClaim of a claim just inserted by insertClaims, from the rows it wrote: status
+ * new, version 1, no assignee, no verdicts, one appearance, timestamps = the transaction's
+ * now(). Only the fields presentClaim reads are filled.
+ */
+function presentNewClaim(
+  c: ClaimRow,
+  a: AppearanceRow,
+  article: { id: string; title: string; url: string; publishedAt: Date | null },
+  revisionNumber: number,
+  links: readonly LinkRow[],
+  sources: ReadonlyMap<string, SourceRow>,
+  now: Date,
+): ReturnType<typeof presentClaim> {
+  const claim = {
+    id: c.id,
+    externalId: c.externalId,
+    statement: c.statement,
+    kind: c.kind,
+    fidelity: c.fidelity,
+    status: "new",
+    version: 1,
+    assignee: null,
+    appearances: [
+      {
+        ...a,
+        anchorStatus: "anchored",
+        article: { id: article.id, title: article.title, url: article.url, publishedAt: article.publishedAt },
+        revision: { id: a.revisionId, number: revisionNumber },
+        lastGoodRevision: { id: a.lastGoodRevisionId, number: revisionNumber },
+      },
+    ],
+    chain: [...links].sort((x, y) => x.position - y.position).map((l) => ({ ...l, source: sources.get(l.sourceId)! })),
+    verdicts: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  return presentClaim(claim as unknown as ClaimWithRelations);
 }

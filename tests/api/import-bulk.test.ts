@@ -6,6 +6,9 @@
  */
 import { randomUUID } from "node:crypto";
 import request from "supertest";
+import { presentClaim } from "../../src/claims/claim-presenter";
+import { findClaims } from "../../src/claims/claim-queries";
+import { insertClaims } from "../../src/claims/insert-claims";
 import { createTestOrg, startTestApp, type TestApp, type TestOrg } from "../support/test-app";
 import { TEST_WEBHOOK_SECRET_KEY } from "../support/webhook-receiver";
 
@@ -105,6 +108,10 @@ describe("bulk-written claims", () => {
     // One claim.created per claim, carrying the claim exactly as GET shows it (at creation).
     const events = await t.db.prisma.event.findMany({ where: { organizationId: own.id, action: "claim.created" }, select: { entityId: true, after: true } });
     expect(events.map((e) => e.entityId).sort()).toEqual([...createdIds].sort());
+    // Every one of them (insertClaims puts the payload together in memory; it must be the claim as read back).
+    const changedLater = new Set(body.written.filter((w) => w.status === "updated").map((w) => w.id));
+    const readBack = new Map((await findClaims(t.db.prisma, own.id, createdIds)).map((c) => [c.id, presentClaim(c)]));
+    for (const e of events.filter((x) => !changedLater.has(x.entityId))) expect(e.after).toEqual(readBack.get(e.entityId));
     const sample = body.written.find((w) => w.line === 500)!;
     const shown = (await request(t.app).get(`/v1/claims/${sample.id}`).set(auth(own.keys.viewer)).expect(200)).body as unknown;
     expect(events.find((e) => e.entityId === sample.id)?.after).toEqual(shown);
@@ -142,5 +149,50 @@ describe("bulk-written claims", () => {
     expect((res.body as { rejected: Array<{ line: number; code: string }> }).rejected).toEqual([expect.objectContaining({ line: 32, code: "anchor_mismatch" })]);
     expect(await t.db.prisma.claim.count({ where: { organizationId: own.id } })).toBe(0);
     expect(await t.db.prisma.article.count({ where: { organizationId: own.id } })).toBe(0);
+  });
+});
+
+describe("the claim a group returns", () => {
+  it("is, field for field, the claim as read back: cue spans, aliases, Wikidata ids, publication dates, long chains, odd text", async () => {
+    const own = await createTestOrg(t.db);
+    const source = async (name: string, extra: object = {}) =>
+      ((await request(t.app).post("/v1/sources").set(auth(own.keys.editor)).send({ name, type: "person", ...extra }).expect(201)).body as { id: string }).id;
+    const xi = await source("Xi Jinping", { aliases: ["Xi", "习近平"], wikidataId: "Q15031" });
+    const office = await source("Kremlin press service", { type: "press_office", aliases: ["the Kremlin"] });
+    const outlet = await source("Example “Times”", { type: "publication" });
+    const body = 'Xi declared readiness to lead relations to "a new height", the Kremlin\'s press service reported — «ça va».';
+    const article = (
+      await request(t.app).post("/v1/articles").set(auth(own.keys.editor)).send({ url: "https://news.example/x", title: "Réunion — “summit”", language: "en", publishedAt: "2026-05-01T10:20:30.456Z", text: body }).expect(201)
+    ).body as { id: string };
+    const plain = (await request(t.app).post("/v1/articles").set(auth(own.keys.editor)).send({ url: "https://news.example/y", title: "No date", language: "en", text: body }).expect(201)).body as { id: string };
+    const quote = "a new height";
+    const anchorIn = (articleId: string) => ({ articleId, exact: quote, start: body.indexOf(quote), end: body.indexOf(quote) + quote.length });
+    const cueStart = body.indexOf("declared");
+    const inputs = [
+      {
+        statement: "Xi declared readiness to lead relations to “a new height”.",
+        kind: "quote" as const,
+        fidelity: "verbatim" as const,
+        externalId: `ext-${randomUUID()}`,
+        anchor: anchorIn(article.id),
+        chain: [
+          { source: { id: xi }, role: "speaker" as const, speechAct: "promises" as const, cue: "declared", cueStart, cueEnd: cueStart + "declared".length },
+          { source: { id: office }, role: "intermediary" as const, speechAct: "reports" as const, cue: "reported" },
+          { source: { id: outlet }, role: "publisher" as const, speechAct: "reports" as const },
+        ],
+      },
+      { statement: "Plain.", kind: "statement" as const, fidelity: "paraphrase" as const, anchor: anchorIn(plain.id), chain: [{ source: { id: xi }, role: "speaker" as const, speechAct: "asserts" as const }] },
+    ];
+    const { outcomes, readBack } = await t.db.prisma.$transaction(async (tx) => {
+      const outcomes = await insertClaims(tx, { organizationId: own.id, actor: { type: "system", id: null }, claims: inputs.map((input, line) => ({ line, input })), revisions: new Map() });
+      const ids = outcomes.map((o) => (o.ok ? o.id : ""));
+      return { outcomes, readBack: (await findClaims(tx, own.id, ids)).map(presentClaim) };
+    });
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(outcomes.map((o) => (o.ok ? o.claim : null))).toEqual(readBack);
+    // Same members in the same order as presentClaim gives them, too.
+    expect(outcomes.map((o) => JSON.stringify(o.ok ? o.claim : null))).toEqual(readBack.map((c) => JSON.stringify(c)));
+    const shown = (await request(t.app).get(`/v1/claims/${readBack[0]!.id}`).set(auth(own.keys.viewer)).expect(200)).body as unknown;
+    expect(shown).toEqual(readBack[0]);
   });
 });
