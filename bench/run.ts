@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     const track: Tracking = { createdIds: [], verdictWins: new Map() };
     const results: WorkloadResult[] = [];
     const run = async (name: string, target: string, url: string, kind: string, pid: number | undefined, key = bench.editorKey) => {
+      await waitForQuietDatabase(bench.url);
       await runWorkload({ name, target, url, kind, ds, key, track: { createdIds: [], verdictWins: new Map() }, seconds: o.warmup, connections: o.connections, pid });
       // Warm-up writes are acknowledged writes too: track them with the rest.
       const r = await runWorkload({ name, target, url, kind, ds, key, track, seconds: o.seconds, connections: o.connections, pid });
@@ -186,6 +187,30 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 1 : 0;
 }
 
+/**
+ * Waits (up to a minute) until no statement of an earlier workload is still running in the
+ * bench database: autocannon stops sending at the end of a workload, but statements it
+ * started (a best-match search takes seconds) go on, and would load the next one.
+ */
+async function waitForQuietDatabase(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`);
+      if ((r.rows[0]?.n ?? 0) === 0) return;
+      if (Date.now() > deadline) {
+        log(`  (the database was still busy after 60 s: ${r.rows[0]?.n} statements)`);
+        return;
+      }
+      await new Promise((res) => setTimeout(res, 250));
+    }
+  } finally {
+    await c.end();
+  }
+}
+
 /** --reuse: the chosen workloads on a kept database; their figures are printed, no report is written. */
 async function partialRun(o: ReturnType<typeof args>): Promise<void> {
   const { bench, ds } = await reuseDataset(o.serverUrl, o.reuse!);
@@ -193,6 +218,7 @@ async function partialRun(o: ReturnType<typeof args>): Promise<void> {
   log(`ClaimTrail bench on ${bench.name}: ${ds.claimIds.length} claims; ${o.seconds}s per workload, ${o.connections} connections; load ${load().join(" ")}`);
   const serviceEnv = { DATABASE_URL: bench.url, DEFAULT_ORG_SLUG: "bench", WEBHOOK_WORKER_ENABLED: "false", SEED_ON_START: "false" };
   const run = async (name: string, target: string, url: string, kind: string, pid: number | undefined) => {
+    await waitForQuietDatabase(bench.url);
     const track: Tracking = { createdIds: [], verdictWins: new Map() };
     await runWorkload({ name, target, url, kind, ds, key: bench.editorKey, track, seconds: o.warmup, connections: o.connections, pid });
     const r = await runWorkload({ name, target, url, kind, ds, key: bench.editorKey, track, seconds: o.seconds, connections: o.connections, pid });
