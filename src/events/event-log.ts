@@ -16,6 +16,8 @@ export interface NewEvent {
   claimId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** canonicalJson(after), when the caller has it already (the bulk path works it out while its inserts run). */
+  afterJson?: string;
 }
 
 export interface HashedFields {
@@ -119,9 +121,9 @@ export async function appendEvents(
   if (events.length === 0) return [];
   // A provisional time for the webhook payloads prepared before the lock; the events' own
   // time is read once the lock is held (below), so time never runs backwards along seq.
-  // Each payload serialised once, here (before the lock): the same canonical text is hashed
-  // and stored (jsonb takes it as it is), and parsed once for the webhook payloads.
-  const canonical = events.map((e) => ({ before: canonicalJson(e.before ?? null), after: canonicalJson(e.after ?? null) }));
+  // Each payload serialised once, here (before the lock) unless the caller did: the same
+  // canonical text is hashed and stored (jsonb takes it as it is).
+  const canonical = events.map((e) => ({ before: canonicalJson(e.before ?? null), after: e.afterJson ?? canonicalJson(e.after ?? null) }));
   const prepared = events.map((e, i) => ({
     id: newId(),
     occurredAt: new Date(Date.now()),
@@ -131,8 +133,9 @@ export async function appendEvents(
     entityType: e.entityType,
     entityId: e.entityId,
     claimId: e.claimId ?? null,
-    before: JSON.parse(canonical[i]!.before) as unknown,
-    after: JSON.parse(canonical[i]!.after) as unknown,
+    // For the webhook payloads (serialised as JSON when their rows are written).
+    before: e.before ?? null,
+    after: e.after ?? null,
   }));
   const deliveries = await prepareWebhookDeliveries(tx, organizationId, prepared, claims);
 

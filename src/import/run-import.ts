@@ -66,11 +66,12 @@ function parseLine(ctx: ImportContext, pendingRefs: ReadonlySet<string>, raw: Ra
     return { result: rejection(raw.line, ref, looseType, "validation_failed", errors) };
   }
   const line = parsed.data;
-  if (line.ref !== undefined && (ctx.refs.has(line.ref) || pendingRefs.has(line.ref))) {
-    return { result: rejection(raw.line, ref, line.type, "duplicate_ref", [{ field: "ref", message: "An earlier line of this import already uses this ref.", code: "duplicate_ref" }]) };
-  }
+  if (line.ref !== undefined && (ctx.refs.has(line.ref) || pendingRefs.has(line.ref))) return { result: duplicateRef(raw.line, line) };
   return { line, raw };
 }
+
+const duplicateRef = (lineNumber: number, line: ImportLine) =>
+  rejection(lineNumber, line.ref ?? null, line.type, "duplicate_ref", [{ field: "ref", message: "An earlier line of this import already uses this ref.", code: "duplicate_ref" }]);
 
 /** Writes one valid line with the single-record use cases, under a savepoint: a rejected line is rolled back alone. */
 async function writeLine(tx: Prisma.TransactionClient, ctx: ImportContext, raw: RawLine, line: ImportLine): Promise<ImportLineResult> {
@@ -106,6 +107,14 @@ class LineWriter {
   private readonly pendingRefs = new Set<string>();
   private readonly pendingExternalIds = new Set<string>();
   readonly results: ImportLineResult[] = [];
+  /**
+   * The group being written, if any. While PostgreSQL writes one group, the next lines are
+   * parsed and validated (no database work): Node and the database work at the same time
+   * instead of in turns. At most one group is in flight; anything that touches the database
+   * waits for it first, so statements still go one at a time, in line order.
+   */
+  private inflight: Promise<void> | null = null;
+  private inflightRefs = new Set<string>();
 
   constructor(
     private readonly tx: Prisma.TransactionClient,
@@ -120,6 +129,14 @@ class LineWriter {
       return;
     }
     const { line } = parsed;
+    // The same ref as a line of the group in flight: a duplicate only if that line is written.
+    if (line.ref !== undefined && this.inflightRefs.has(line.ref)) {
+      await this.settle();
+      if (this.ctx.refs.has(line.ref)) {
+        this.results.push(duplicateRef(raw.line, line));
+        return;
+      }
+    }
     if (line.type === "claim" && line.data.chain.every((l) => !("new" in l.source))) {
       let input: CreateClaimInput;
       try {
@@ -135,7 +152,7 @@ class LineWriter {
         this.pending.push({ raw, line, input });
         if (line.ref !== undefined) this.pendingRefs.add(line.ref);
         if (input.externalId !== undefined) this.pendingExternalIds.add(input.externalId);
-        if (this.pending.length >= BULK_GROUP_LINES) await this.flush();
+        if (this.pending.length >= BULK_GROUP_LINES) await this.startFlush();
         return;
       }
     }
@@ -143,13 +160,46 @@ class LineWriter {
     this.results.push(await writeLine(this.tx, this.ctx, raw, line));
   }
 
-  /** Writes the waiting claims: in bulk, and those whose externalId exists one by one (an update). */
+  /** Writes the waiting claims and waits until every group is written. */
   async flush(): Promise<void> {
+    await this.startFlush();
+    await this.settle();
+  }
+
+  /** Waits for the group in flight; its fault, if any, is thrown here. */
+  private async settle(): Promise<void> {
+    const inflight = this.inflight;
+    if (!inflight) return;
+    try {
+      await inflight;
+    } finally {
+      if (this.inflight === inflight) {
+        this.inflight = null;
+        this.inflightRefs = new Set();
+      }
+    }
+  }
+
+  /**
+   * Waits for the group in flight, then starts writing the waiting claims without waiting
+   * for them. Callers must settle() before the transaction ends (finish() and abandon() do).
+   */
+  private async startFlush(): Promise<void> {
+    await this.settle();
     const group = this.pending;
     this.pending = [];
+    this.inflightRefs = new Set(this.pendingRefs);
     this.pendingRefs.clear();
     this.pendingExternalIds.clear();
     if (group.length === 0) return;
+    const writing = this.writeGroup(group);
+    // Awaited by the next settle(); until then a fault must not count as unhandled.
+    writing.catch(() => undefined);
+    this.inflight = writing;
+  }
+
+  /** Writes a group of claims: in bulk, and those whose externalId exists one by one (an update). */
+  private async writeGroup(group: PendingClaim[]): Promise<void> {
     const { tx, ctx } = this;
     const externalIds = group.flatMap((p) => (p.input.externalId !== undefined ? [p.input.externalId] : []));
     const taken = new Set(
@@ -197,17 +247,27 @@ class LineWriter {
     await this.flush();
     return this.results.sort((a, b) => a.line - b.line);
   }
+
+  /** On the way out of a failed transaction: lets the group in flight end (ignoring its fault) before the rollback. */
+  async abandon(): Promise<void> {
+    await this.settle().catch(() => undefined);
+  }
 }
 
 /** atomic=true: every line in the caller's transaction; the caller rolls back when any was rejected. */
 export async function importAtomic(tx: Prisma.TransactionClient, ctx: ImportContext, lines: AsyncIterable<RawLine>): Promise<ImportTally> {
   const tally = new ImportTally();
   const writer = new LineWriter(tx, ctx, new Map());
-  for await (const raw of lines) {
-    if (raw.line > MAX_IMPORT_LINES) throw tooManyLines();
-    await writer.add(raw);
+  try {
+    for await (const raw of lines) {
+      if (raw.line > MAX_IMPORT_LINES) throw tooManyLines();
+      await writer.add(raw);
+    }
+    for (const r of await writer.finish()) tally.add(r);
+  } catch (err) {
+    await writer.abandon();
+    throw err;
   }
-  for (const r of await writer.finish()) tally.add(r);
   return tally;
 }
 
@@ -230,20 +290,25 @@ export async function importInBatches(db: Database, ctx: ImportContext, lines: A
     try {
       await db.prisma.$transaction(async (tx) => {
         const writer = new LineWriter(tx, ctx, revisions);
-        let count = 0;
-        while (count < IMPORT_BATCH_LINES) {
-          const next = await iterator.next();
-          if (next.done) {
-            done = true;
-            break;
+        try {
+          let count = 0;
+          while (count < IMPORT_BATCH_LINES) {
+            const next = await iterator.next();
+            if (next.done) {
+              done = true;
+              break;
+            }
+            const raw = next.value;
+            lastLine = raw.line;
+            if (raw.line > MAX_IMPORT_LINES) throw tooManyLines();
+            await writer.add(raw);
+            count += 1;
           }
-          const raw = next.value;
-          lastLine = raw.line;
-          if (raw.line > MAX_IMPORT_LINES) throw tooManyLines();
-          await writer.add(raw);
-          count += 1;
+          batch = await writer.finish();
+        } catch (err) {
+          await writer.abandon();
+          throw err;
         }
-        batch = await writer.finish();
       }, IMPORT_TX_OPTIONS);
     } catch (err) {
       ctx.refs.clear();

@@ -196,3 +196,32 @@ describe("the claim a group returns", () => {
     expect(shown).toEqual(readBack[0]);
   });
 });
+
+describe("lines parsed while a group is being written", () => {
+  it("reuse a ref freely only when the earlier line with it was rejected", async () => {
+    const own = await createTestOrg(t.db);
+    const speaker = ((await request(t.app).post("/v1/sources").set(auth(own.keys.editor)).send({ name: `Speaker ${randomUUID()}`, type: "person" }).expect(201)).body as { id: string }).id;
+    const articleId = ((await request(t.app).post("/v1/articles").set(auth(own.keys.editor)).send({ url: "https://news.example/refs", title: "Refs", language: "en", text }).expect(201)).body as { id: string }).id;
+    const claim = (i: number, ref?: string, anchor: object = at(q1)) => ({
+      type: "claim",
+      ...(ref ? { ref } : {}),
+      data: { statement: `Ref test ${i}.`, kind: "statement", fidelity: "paraphrase", anchor: { articleId, ...anchor }, chain: [{ source: { id: speaker }, role: "speaker", speechAct: "asserts" }] },
+    });
+    const lines: object[] = [];
+    for (let i = 1; i <= 700; i++) {
+      if (i === 10) lines.push(claim(i, "r-rejected", { exact: q1, start: 0, end: q1.length })); // anchor mismatch: rejected
+      else if (i === 20) lines.push(claim(i, "r-written"));
+      else if (i === 510) lines.push(claim(i, "r-rejected")); // the first group is in flight here
+      else if (i === 520) lines.push(claim(i, "r-written"));
+      else lines.push(claim(i));
+    }
+    const res = await post(lines, false, own.keys.fact_checker).expect(200);
+    const body = res.body as { written: Written[]; rejected: Array<{ line: number; code: string }> };
+    expect(body.rejected.map((r) => [r.line, r.code])).toEqual([
+      [10, "anchor_mismatch"],
+      [520, "duplicate_ref"],
+    ]);
+    expect(body.written.find((w) => w.line === 510)?.status).toBe("created");
+    expect(body.written).toHaveLength(698);
+  });
+});
