@@ -316,6 +316,18 @@ describe.each(targets)("migrations on $name", (target) => {
       expect(row?.action).toBe("claim.created");
     });
 
+    test("article revisions are immutable: their text, hash and number cannot be updated", async () => {
+      const { revision } = await insertFixture(db.conn, "Revisions stay", "stay");
+      const refused = /article revisions are immutable/;
+      await expectSqlError(db.conn, `UPDATE article_revisions SET text = 'rewritten' WHERE id = $1`, [revision], refused);
+      await expectSqlError(db.conn, `UPDATE article_revisions SET "textHash" = repeat('cd', 32) WHERE id = $1`, [revision], refused);
+      await expectSqlError(db.conn, `UPDATE article_revisions SET number = 7 WHERE id = $1`, [revision], refused);
+      // An UPDATE that changes nothing is harmless and allowed.
+      await db.conn.query(`UPDATE article_revisions SET text = text WHERE id = $1`, [revision]);
+      const [row] = await db.conn.query<{ text: string; number: number }>(`SELECT text, number FROM article_revisions WHERE id = $1`, [revision]);
+      expect(row).toEqual({ text: expect.stringContaining("stay"), number: 1 });
+    });
+
     test("CHECK constraints refuse rows no code path should write", async () => {
       const { org, claim, article, revision } = await insertFixture(db.conn, "Checks hold", "checks");
       const violation = /violates check constraint/;
@@ -328,7 +340,12 @@ describe.each(targets)("migrations on $name", (target) => {
         [org, randomUUID(), claim, article, revision],
         violation,
       );
-      await expectSqlError(db.conn, `UPDATE article_revisions SET "textHash" = 'ABC' WHERE id = $1`, [revision], violation);
+      await expectSqlError(
+        db.conn,
+        `INSERT INTO article_revisions ("organizationId", id, "articleId", number, text, "textHash") VALUES ($1, $2, $3, 2, 'x', 'ABC')`,
+        [org, randomUUID(), article],
+        violation,
+      );
       await expectSqlError(
         db.conn,
         `INSERT INTO idempotency_keys ("organizationId", key, method, path, "requestHash", "createdAt", "expiresAt")
