@@ -11,6 +11,8 @@ export interface LeasedDelivery {
   id: string;
   subscriptionId: string;
   createdAt: Date;
+  /** Start of the current retry window: createdAt, or later when an admin reset it. */
+  retryFrom: Date;
   attempts: number;
   lockedUntil: Date;
 }
@@ -32,7 +34,7 @@ export async function recordOutcome(prisma: PrismaClient, d: LeasedDelivery, out
       await tx.webhookSubscription.updateMany({ where: { organizationId: d.organizationId, id: d.subscriptionId }, data: { consecutiveFailures: 0 } });
       return true;
     }
-    const deadline = d.createdAt.getTime() + policy.windowMs;
+    const deadline = d.retryFrom.getTime() + policy.windowMs;
     const nextAt = now.getTime() + retryDelayMs(policy, d.attempts + 1);
     const givenUp = outcome.kind === "retryable" && nextAt > deadline;
     const failed = outcome.kind === "permanent" || givenUp;
@@ -54,7 +56,11 @@ export async function recordOutcome(prisma: PrismaClient, d: LeasedDelivery, out
       WHERE "organizationId" = ${d.organizationId}::uuid AND id = ${d.subscriptionId}::uuid
       RETURNING "consecutiveFailures", "createdAt"`;
     if (!sub) return true;
-    if (givenUp) {
+    // A window an admin opened (redelivery, re-activation: retryFrom moved past createdAt)
+    // running out says something about this one delivery, not the receiver as a whole;
+    // the failure still counts towards the in-a-row rule below.
+    const adminWindow = d.retryFrom.getTime() > d.createdAt.getTime();
+    if (givenUp && !adminWindow) {
       await disableSubscription(tx, d.organizationId, d.subscriptionId, `A delivery kept failing for ${Math.round(policy.windowMs / 60000)} min and was given up (last error: ${outcome.error}).`, now);
     } else if (sub.consecutiveFailures >= DISABLE_AFTER_FAILURES) {
       const lastSuccess = await tx.webhookDelivery.findFirst({

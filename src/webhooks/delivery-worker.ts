@@ -56,7 +56,7 @@ export function createDeliveryWorker(deps: { db: Database; config: Config; log: 
       SET "lockedUntil" = now() + make_interval(secs => ${leaseSeconds}::float8)
       FROM due
       WHERE w."organizationId" = due."organizationId" AND w.id = due.id
-      RETURNING w."organizationId", w.id, w."subscriptionId", w."createdAt", w.attempts, w."lockedUntil"`;
+      RETURNING w."organizationId", w.id, w."subscriptionId", w."createdAt", w."retryFrom", w.attempts, w."lockedUntil"`;
   }
 
   async function deliver(d: LeasedDelivery): Promise<void> {

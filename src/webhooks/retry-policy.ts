@@ -2,7 +2,7 @@
 export interface RetryPolicy {
   baseMs: number;
   maxDelayMs: number;
-  /** Deliveries are retried this long after their event happened, then fail for good. */
+  /** Deliveries are retried this long after retryFrom (their event, or an admin's redelivery or re-activation), then fail for good. */
   windowMs: number;
 }
 

@@ -123,7 +123,7 @@ export class UrlNotAllowedError extends AppError {
 
 export interface ParsedTarget {
   url: URL;
-  /** Host without IPv6 brackets, lower case. */
+  /** Host without IPv6 brackets or a trailing dot, lower case. */
   host: string;
   port: number;
   allowListed: boolean;
@@ -137,6 +137,7 @@ function allowListed(host: string, port: number, allowed: readonly string[]): bo
     if (bracket) [, h = "", p] = bracket;
     else if ((entry.match(/:/g) ?? []).length === 1) [h = "", p] = entry.split(":");
     else h = entry;
+    h = h.toLowerCase().replace(/\.+$/, "");
     if (h === host && (p === undefined || Number(p) === port)) return true;
   }
   return false;
@@ -152,7 +153,9 @@ export function parseTarget(raw: string, allowed: readonly string[]): ParsedTarg
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new UrlNotAllowedError("only http and https URLs can receive webhooks.");
   if (url.username || url.password) throw new UrlNotAllowedError("credentials in the URL are not allowed; authenticate with the signature instead.");
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  // A trailing dot names the same host as a fully qualified name ("localhost." is localhost):
+  // without it the name checks and the allow-list would be matched against another spelling.
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.+$/, "");
   const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
   const listed = allowListed(host, port, allowed);
   if (!listed && isIP(host) && isBlockedAddress(host)) {

@@ -25,11 +25,13 @@ export async function listDeliveries(prisma: PrismaClient, organizationId: strin
  * Puts a delivery back in the queue, due now, with the same event id (receivers
  * de-duplicate on it). A delivery a worker holds right now is refused (409) rather than
  * sent twice at once. On an inactive subscription it waits until re-activation.
+ * It gets a retry window of its own from now (retryFrom): an event older than the window
+ * would otherwise be given up at its first failure.
  */
 export async function redeliver(c: WriteContext, subscriptionId: string, deliveryId: string) {
   const [row] = await c.tx.$queryRaw<Array<{ id: string }>>`
     UPDATE webhook_deliveries
-    SET status = 'pending', "nextAttemptAt" = now(), "lockedUntil" = NULL, "updatedAt" = now()
+    SET status = 'pending', "nextAttemptAt" = now(), "retryFrom" = now(), "lockedUntil" = NULL, "updatedAt" = now()
     WHERE "organizationId" = ${c.organizationId}::uuid AND id = ${deliveryId}::uuid AND "subscriptionId" = ${subscriptionId}::uuid
       AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
     RETURNING id`;

@@ -76,7 +76,7 @@ export function registerWebhookRoutes(api: ApiRoutes, db: Database, config: Conf
     {
       method: "patch", path: "/webhooks/:id", operationId: "updateWebhook", tags, access: "admin", params: idParams, resource: "Webhook", body: updateWebhookBody,
       summary: "Change a subscription's URL, event types or active flag (If-Match)",
-      description: "`active: true` re-activates a subscription the service disabled: disabledAt, disabledReason and the failure count are cleared and its pending deliveries resume.",
+      description: "`active: true` re-activates a subscription the service disabled: disabledAt, disabledReason and the failure count are cleared and its pending deliveries resume, each with 24 hours of retries from now.",
       responses: { 200: { description: "The subscription.", schema: webhookSchema, headers: etagHeader }, 412: problemResponse("`version_conflict`."), 422: urlRefused, 428: problemResponse("`precondition_required`: If-Match is missing.") },
     },
     async ({ req, res, params, body, auth }) => {
@@ -131,6 +131,7 @@ export function registerWebhookRoutes(api: ApiRoutes, db: Database, config: Conf
     {
       method: "post", path: "/webhooks/:id/deliveries/:deliveryId/redeliver", operationId: "redeliverWebhook", tags, access: "admin", params: deliveryParams, resource: "Delivery",
       summary: "Send a delivery again, now, with the same event id",
+      description: "The delivery gets 24 hours of retries from now, however old its event. If they run out it fails, without disabling the subscription by itself.",
       responses: { 202: { description: "Queued; the worker sends it shortly.", schema: deliverySchema }, 409: problemResponse("`delivery_in_flight`: a worker is sending it right now.") },
     },
     async ({ req, res, params, auth }) => {

@@ -44,6 +44,14 @@ export async function updateWebhook(c: WriteContext, id: string, expectedVersion
     if (!current) throw notFound("Webhook");
     throw staleVersion("The webhook", current.version);
   }
+  if (patch.active === true && !before.active) {
+    // Its pending deliveries get a fresh retry window: counted from their event, a backlog
+    // older than the window would be given up (and the subscription disabled again) at the
+    // first transient failure.
+    await c.tx.$executeRaw`
+      UPDATE webhook_deliveries SET "retryFrom" = now(), "updatedAt" = now()
+      WHERE "organizationId" = ${c.organizationId}::uuid AND "subscriptionId" = ${id}::uuid AND status = 'pending'`;
+  }
   const after = await c.tx.webhookSubscription.findUniqueOrThrow({ where: whereId(c.organizationId, id) });
   await appendEvent(c.tx, c.organizationId, { actor: c.actor, action: "webhook.updated", entityType: "webhook_subscription", entityId: id, before: presentWebhook(before), after: presentWebhook(after) });
   return after;

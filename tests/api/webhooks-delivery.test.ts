@@ -72,6 +72,23 @@ async function claimEvent(org: TestOrg, action = "claim.updated"): Promise<strin
   return t.db.prisma.$transaction(async (tx) => (await appendEvent(tx, org.id, { actor: { type: "system", id: null }, action, entityType: "claim", entityId: claimId, claimId })).id);
 }
 
+const HOUR = 3_600_000;
+
+/** The delivery rows of a subscription as stored (retryFrom is not in the API). */
+const rowsOf = (org: TestOrg, subId: string) =>
+  t.db.prisma.webhookDelivery.findMany({ where: { organizationId: org.id, subscriptionId: subId }, orderBy: { createdAt: "asc" } });
+
+/** Moves a subscription's deliveries into the past, as if their event (and retry window) began that long ago. */
+async function ageDeliveries(org: TestOrg, subId: string, createdHoursAgo: number, retryFromHoursAgo = createdHoursAgo): Promise<void> {
+  await t.db.prisma.$executeRaw`
+    UPDATE webhook_deliveries
+    SET "createdAt" = now() - make_interval(hours => ${createdHoursAgo}::int), "retryFrom" = now() - make_interval(hours => ${retryFromHoursAgo}::int)
+    WHERE "organizationId" = ${org.id}::uuid AND "subscriptionId" = ${subId}::uuid`;
+}
+
+const subscriptionOf = async (org: TestOrg, subId: string) => (await request(t.app).get(`/v1/webhooks/${subId}`).set(auth(org.keys.admin)).expect(200)).body as { active: boolean; version: number; consecutiveFailures: number; disabledReason: string | null };
+const notificationsOf = async (org: TestOrg) => (await request(t.app).get("/v1/notifications").set(auth(org.keys.admin)).expect(200)).body.data as Array<{ kind: string; message: string; data: { subscriptionId?: string } }>;
+
 describe("events from real API writes", () => {
   it("delivers each write's event to the subscriptions that asked for its type, signed so the README's snippet verifies it", async () => {
     const org = await createTestOrg(t.db, { seed: true });
@@ -184,6 +201,24 @@ describe("retries and failures", () => {
     expect(r.received).toHaveLength(2);
   });
 
+  it("retries an attempt the receiver does not answer within the timeout, with the same event id", async () => {
+    const org = await createTestOrg(t.db);
+    const r = await receiver();
+    // The first request is held well past the worker's timeout (200 ms); later ones are answered at once.
+    r.respond = (_x, n) => {
+      r.delayMs = n === 1 ? 1500 : 0;
+      return 200;
+    };
+    const sub = await subscribe(org, r.url, ["claim.updated"]);
+    const impatient = createDeliveryWorker({ db: t.db, config: loadConfig({ ...env, WEBHOOK_TIMEOUT_MS: "200", LOG_LEVEL: "silent" }), log: t.log });
+    const eventId = await claimEvent(org);
+    await drain(async () => ((await deliveriesOf(org, sub.id))[0]?.attempts ?? 0) >= 1, impatient);
+    expect((await deliveriesOf(org, sub.id))[0]).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null, lastError: "timeout after 200 ms" });
+    await drain(allSettled(org, sub.id, 1), impatient);
+    expect((await deliveriesOf(org, sub.id))[0]).toMatchObject({ status: "succeeded", attempts: 2, lastStatusCode: 200, lastError: null });
+    expect(r.received.map((x) => x.headers["claimtrail-event-id"])).toEqual([eventId, eventId]);
+  });
+
   it("checks the target again at delivery time, after DNS resolution, and sends nothing to an internal address", async () => {
     const org = await createTestOrg(t.db);
     const r = await receiver();
@@ -260,6 +295,113 @@ describe("a subscription that keeps failing", () => {
     expect(await deliveriesOf(org, sub.id)).toHaveLength(1);
     const theirs = await request(t.app).get("/v1/notifications").set(auth((await createTestOrg(t.db)).keys.admin)).expect(200);
     expect(theirs.body.data).toEqual([]);
+  });
+});
+
+describe("the retry window", () => {
+  it("starts at the event: a new delivery's retryFrom is its createdAt", async () => {
+    const org = await createTestOrg(t.db);
+    const r = await receiver();
+    const sub = await subscribe(org, r.url, ["claim.updated"]);
+    await claimEvent(org);
+    const [row] = await rowsOf(org, sub.id);
+    expect(row!.retryFrom.getTime()).toBe(row!.createdAt.getTime());
+    await drain(allSettled(org, sub.id, 1));
+  });
+
+  it("gives an admin's redelivery of an event older than the window a window of its own: a 503 is retried and the subscription stays active", async () => {
+    const org = await createTestOrg(t.db);
+    const r = await receiver();
+    r.respond = (_x, n) => (n === 2 ? 503 : 200);
+    const sub = await subscribe(org, r.url, ["claim.updated"]);
+    const eventId = await claimEvent(org);
+    await drain(allSettled(org, sub.id, 1));
+    await ageDeliveries(org, sub.id, 30);
+    const [d] = await deliveriesOf(org, sub.id);
+    const before = Date.now();
+    await request(t.app).post(`/v1/webhooks/${sub.id}/deliveries/${d!.id}/redeliver`).set(auth(org.keys.admin)).expect(202);
+    const [row] = await rowsOf(org, sub.id);
+    expect(row!.retryFrom.getTime()).toBeGreaterThan(before - 5_000);
+    await drain(allSettled(org, sub.id, 1));
+    expect((await deliveriesOf(org, sub.id))[0]).toMatchObject({ status: "succeeded", attempts: 3, lastStatusCode: 200 });
+    expect(r.received.map((x) => x.headers["claimtrail-event-id"])).toEqual([eventId, eventId, eventId]);
+    expect(await subscriptionOf(org, sub.id)).toMatchObject({ active: true, consecutiveFailures: 0, disabledReason: null });
+    expect(await notificationsOf(org)).toEqual([]);
+  });
+
+  it("fails a redelivery whose own window ran out without disabling the subscription, while an event's window running out still does", async () => {
+    const org = await createTestOrg(t.db);
+    const r = await receiver();
+    r.respond = (_x, n) => (n === 1 ? 410 : 503);
+    const redelivered = await subscribe(org, r.url, ["claim.updated"]);
+    await claimEvent(org);
+    await drain(allSettled(org, redelivered.id, 1));
+    const [d] = await deliveriesOf(org, redelivered.id);
+    expect(d?.status).toBe("failed");
+    await request(t.app).post(`/v1/webhooks/${redelivered.id}/deliveries/${d!.id}/redeliver`).set(auth(org.keys.admin)).expect(202);
+    // As if the event was 50 h ago and the admin redelivered it 25 h ago: its own window is over too.
+    await ageDeliveries(org, redelivered.id, 50, 25);
+    await drain(allSettled(org, redelivered.id, 1));
+    expect((await deliveriesOf(org, redelivered.id))[0]).toMatchObject({ status: "failed", attempts: 2, lastStatusCode: 503, lastError: expect.stringMatching(/HTTP 503; gave up/) });
+    expect(await subscriptionOf(org, redelivered.id)).toMatchObject({ active: true, consecutiveFailures: 2, disabledReason: null });
+    expect(await notificationsOf(org)).toEqual([]);
+
+    // The same on an event's own window (never reset) gives up and disables.
+    const own = await subscribe(org, r.url, ["claim.updated"]);
+    await request(t.app).patch(`/v1/webhooks/${redelivered.id}`).set(auth(org.keys.admin)).set("If-Match", `"${(await subscriptionOf(org, redelivered.id)).version}"`).send({ active: false }).expect(200);
+    await claimEvent(org);
+    await ageDeliveries(org, own.id, 25);
+    await drain(allSettled(org, own.id, 1));
+    expect((await deliveriesOf(org, own.id))[0]).toMatchObject({ status: "failed", lastError: expect.stringMatching(/HTTP 503; gave up/) });
+    expect(await subscriptionOf(org, own.id)).toMatchObject({ active: false, disabledReason: expect.stringMatching(/given up/) });
+    expect((await notificationsOf(org)).map((n) => n.data.subscriptionId)).toEqual([own.id]);
+  });
+
+  it("gives a re-activated subscription's pending deliveries a fresh window: a backlog older than it survives a 503", async () => {
+    const org = await createTestOrg(t.db);
+    const r = await receiver();
+    r.respond = (_x, n) => (n === 1 ? 503 : 200);
+    const sub = await subscribe(org, r.url, ["claim.updated"]);
+    const ids = [await claimEvent(org), await claimEvent(org)];
+    // Switched off before the worker got to them, then left for longer than the window.
+    await request(t.app).patch(`/v1/webhooks/${sub.id}`).set(auth(org.keys.admin)).set("If-Match", '"1"').send({ active: false }).expect(200);
+    await ageDeliveries(org, sub.id, 30);
+    const before = Date.now();
+    await request(t.app).patch(`/v1/webhooks/${sub.id}`).set(auth(org.keys.admin)).set("If-Match", '"2"').send({ active: true }).expect(200);
+    for (const row of await rowsOf(org, sub.id)) expect(row.retryFrom.getTime()).toBeGreaterThan(before - 5_000);
+    await drain(allSettled(org, sub.id, 2));
+    expect((await deliveriesOf(org, sub.id)).map((x) => x.status)).toEqual(["succeeded", "succeeded"]);
+    expect(new Set(r.received.map((x) => x.headers["claimtrail-event-id"]))).toEqual(new Set(ids));
+    expect(r.received).toHaveLength(3);
+    expect(await subscriptionOf(org, sub.id)).toMatchObject({ active: true, consecutiveFailures: 0 });
+    expect(await notificationsOf(org)).toEqual([]);
+  });
+});
+
+describe("20 failures in a row", () => {
+  it("disable a subscription with no success for the window and notify the admins; a younger one stays active", async () => {
+    const org = await createTestOrg(t.db);
+    const r = await receiver();
+    // 410 fails each delivery at once: no retry window is involved, only the count.
+    r.respond = () => 410;
+    const old = await subscribe(org, r.url, ["claim.updated"]);
+    const young = await subscribe(org, r.url, ["claim.updated"]);
+    await t.db.prisma.webhookSubscription.update({ where: { organizationId_id: { organizationId: org.id, id: old.id } }, data: { createdAt: new Date(Date.now() - 25 * HOUR) } });
+    for (let i = 0; i < 19; i++) await claimEvent(org);
+    await drain(async () => (await allSettled(org, old.id, 19)()) && (await allSettled(org, young.id, 19)()));
+    expect(await subscriptionOf(org, old.id)).toMatchObject({ active: true, consecutiveFailures: 19 });
+    expect(await notificationsOf(org)).toEqual([]);
+
+    await claimEvent(org);
+    await drain(async () => (await allSettled(org, old.id, 20)()) && (await allSettled(org, young.id, 20)()));
+    const disabled = await subscriptionOf(org, old.id);
+    expect(disabled).toMatchObject({ active: false, consecutiveFailures: 20, disabledReason: expect.stringMatching(/^20 deliveries failed in a row with no success for 1440 min \(last error: HTTP 410\)/) });
+    expect(await subscriptionOf(org, young.id)).toMatchObject({ active: true, consecutiveFailures: 20, disabledReason: null });
+    const notes = await notificationsOf(org);
+    expect(notes).toEqual([expect.objectContaining({ kind: "webhook.disabled", data: expect.objectContaining({ subscriptionId: old.id }) })]);
+    expect(notes[0]!.message).toContain("20 deliveries failed in a row");
+    const events = await t.db.prisma.event.findMany({ where: { organizationId: org.id, action: "webhook.disabled" } });
+    expect(events.map((e) => [e.entityId, e.actorType])).toEqual([[old.id, "system"]]);
   });
 });
 

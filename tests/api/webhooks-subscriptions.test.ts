@@ -78,6 +78,8 @@ describe("POST /v1/webhooks", () => {
     "http://172.16.5.4/hooks",
     "http://127.0.0.2/hooks",
     "http://localhost:8080/hooks",
+    "http://localhost./hooks",
+    "http://localhost.:8080/hooks",
     "ftp://example.org/hooks",
     "not a url",
     "http://user:pw@example.org/hooks",

@@ -23,6 +23,15 @@ describe("parseTarget", () => {
     expect(() => parseTarget("http://127.0.0.1:8080/x", ["127.0.0.1:9090"])).toThrow(/not allowed/);
     expect(() => parseTarget("http://localhost/x", ["127.0.0.1"])).toThrow(/local machine/);
   });
+
+  it.each(["http://localhost./x", "http://LOCALHOST../x", "http://localhost.:8080/x", "http://hooks.localhost./x"])("ignores a trailing dot: %s is the local machine", (url) => {
+    expect(() => parseTarget(url, [])).toThrow(/local machine/);
+  });
+
+  it("matches the allow-list whether the URL or the entry has a trailing dot", () => {
+    expect(parseTarget("http://localhost./x", ["localhost"])).toMatchObject({ host: "localhost", allowListed: true });
+    expect(parseTarget("http://hooks.internal:8443/x", ["hooks.internal.:8443"]).allowListed).toBe(true);
+  });
 });
 
 describe("retry policy", () => {
