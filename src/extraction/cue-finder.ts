@@ -49,6 +49,11 @@ const ADDRESSEES = new Set(["reporters", "journalists"]);
 /** Naming participles after "a/an + noun" are not cues: "a charity called Open Doors". */
 const NAMING = new Set(["called", "named", "dubbed", "titled", "entitled", "known", "labeled", "labelled", "branded"]);
 
+const DAY_WORDS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"]);
+
+/** Base forms that before a plural noun are its modifier ("three state primaries"), unlike "7 in 10 support changes". */
+const NOUN_MODIFIERS = new Set(["state", "market", "document", "review", "project", "text", "email", "post"]);
+
 /** Speech verbs whose purpose infinitive reports what was said ("took to Twitter to say"). */
 const PURPOSE_SPEECH = new Set(["say", "announce", "declare", "argue", "insist", "proclaim", "complain", "deny", "warn", "boast", "brag", "accuse", "blast", "slam", "praise", "criticize", "criticise"]);
 
@@ -60,6 +65,10 @@ function pluralNoun(t: Token): boolean {
   if (t.kind === "word" && t.cap && CAP_PLURAL.test(l)) return true;
   return t.kind === "word" && !t.cap && l.length > 3 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s") && !l.endsWith("us") && !l.endsWith("is");
 }
+
+/** Three-word adverbials that sit between an auxiliary and its verb ("has in the past described"). */
+const ADVERBIAL_PHRASES = new Set(["in the past", "at the time", "in recent days", "in recent weeks", "in recent months", "in recent years", "on several occasions", "on multiple occasions", "time and again"]);
+const ADVERBIAL_ENDS = new Set(["past", "time", "days", "weeks", "months", "years", "occasions", "again"]);
 
 function leftExtend(doc: Doc, s: Sentence, head: number): { first: number; hasAux: boolean; passive: boolean } {
   let first = head;
@@ -78,6 +87,8 @@ function leftExtend(doc: Doc, s: Sentence, head: number): { first: number; hasAu
     } else if (l === "to" && CATENATIVES.has(doc.tokens[t - 1]?.lower ?? "")) {
       t--; // take the catenative verb too
       hasAux = true;
+    } else if (ADVERBIAL_ENDS.has(l) && ADVERBIAL_PHRASES.has(`${doc.tokens[t - 2]?.lower} ${doc.tokens[t - 1]?.lower} ${l}`) && AUXILIARIES.has(doc.tokens[t - 3]?.lower ?? "")) {
+      t -= 2; // "has in the past described": an adverbial phrase after the auxiliary
     } else break;
     first = t;
     t--;
@@ -87,7 +98,9 @@ function leftExtend(doc: Doc, s: Sentence, head: number): { first: number; hasAu
 
 function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, hasAux: boolean, head: number): boolean {
   if (hasAux) return true;
-  const p = first - 1;
+  let p = first - 1;
+  // "voters in five states voting Tuesday support": judge the word before the day name.
+  if (p > s.first && DAY_WORDS.has(doc.tokens[p]?.lower ?? "") && doc.tokens[p - 1]?.kind === "word") p--;
   const prev = p >= s.first ? doc.tokens[p] : undefined;
   const l = prev?.lower ?? "";
   const possessive = prev !== undefined && prev.kind === "word" && (l.endsWith("'s") || l.endsWith("s'"));
@@ -105,11 +118,15 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
       // "took to Twitter to say …", "rushed to TV to announce …": a purpose infinitive of a speech verb.
       if (l === "to" && PURPOSE_SPEECH.has(entry.lemma)) return doc.tokens[p - 1]?.kind === "word";
       if (SUBJECT_PRONOUNS.has(l) && l !== "he" && l !== "she" && l !== "it") return true;
-      if (prev.kind === "number" || NUMBER_WORDS.has(l) || PLURAL_WORDS.has(l)) return true;
+      if (prev.kind === "number" || NUMBER_WORDS.has(l) || PLURAL_WORDS.has(l)) {
+        // "three state primaries", "the most state contests": a noun modifying the plural after it.
+        const next = doc.tokens[head + 1];
+        return !(NOUN_MODIFIERS.has(doc.tokens[head]?.lower ?? "") && next !== undefined && pluralNoun(next) && doc.inQuote[head + 1] === -1);
+      }
       // "Aides to Ortega say": a name before a base form that is rarely a noun
       if (prev.kind === "word" && prev.cap && !determiner && !NOUNY_BASE.has(doc.tokens[head]?.lower ?? "")) return true;
       if (pluralNoun(prev) && !determiner && !possessive && !PREPOSITIONS.has(l)) return true;
-      return !NOUNY_BASE.has(doc.tokens[head]?.lower ?? "") && !determiner && !possessive && pluralHeadBefore(doc, s, p);
+      return !determiner && !possessive && !PREPOSITIONS.has(l) && pluralHeadBefore(doc, s, p);
     case "third":
       if (!prev || determiner || possessive || PREPOSITIONS.has(l) || l === "of") return false;
       // "states", "calls", "reports" are mostly nouns: need a clear singular subject before.
@@ -128,6 +145,24 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
       return true;
     }
   }
+}
+
+const HYPOTHETICAL_MODALS = new Set(["would", "could", "might"]);
+const CONDITIONALS = new Set(["whether", "if"]);
+
+/**
+ * "whether he would support Lima", "if I would have told her": a speech act that is only
+ * entertained, not performed. Only a conditional modal opening the cue span counts, with
+ * "whether"/"if" at most five words before it in the same clause.
+ */
+function hypothetical(doc: Doc, s: Sentence, first: number): boolean {
+  if (!HYPOTHETICAL_MODALS.has(doc.tokens[first]?.lower ?? "")) return false;
+  for (let t = first - 1; t >= s.first && first - t <= 6; t--) {
+    const tok = doc.tokens[t];
+    if (!tok || tok.kind !== "word") return false;
+    if (CONDITIONALS.has(tok.lower)) return true;
+  }
+  return false;
 }
 
 /**
@@ -180,6 +215,8 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     }
     const entry = CUE_FORMS.get(tok.lower);
     if (!entry) continue;
+    // "Secretary of State William Galvin", "the New York State Republican Party": part of a name.
+    if (tok.cap && entry.lemma === "state" && i > s.first && doc.tokens[i - 1]?.kind === "word") continue;
     // "adding to her run of victories", "it adds up": increase, not speech.
     if (entry.lemma === "add" && /^(to|up)$/.test(doc.tokens[i + 1]?.lower ?? "")) continue;
     const reflexive = REFLEXIVE_CUES.has(entry.lemma) && REFLEXIVES.has(doc.tokens[i + 1]?.lower ?? "") && doc.tokens[i + 2]?.lower === "as";
@@ -201,6 +238,7 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     }
     const { first, hasAux, passive } = leftExtend(doc, s, i);
     if (!verbPosition(doc, s, first, entry, hasAux, i)) continue;
+    if (hasAux && hypothetical(doc, s, first)) continue;
     if (!verbSenseFits(doc, s, first, entry, passive, hasAux)) continue;
     const last = particle ? i + 1 : i;
     // "wants to know": the catenative was found as a cue of its own; merge into one span.
@@ -349,7 +387,8 @@ function pluralHeadBefore(doc: Doc, s: Sentence, p: number): boolean {
     if (passedPrep && (pluralNoun(tok) || initialPlural || PLURAL_WORDS.has(l) || PLURAL_HEADS.has(l) || (NUMBER_WORDS.has(l) && l !== "who"))) return true;
     if (AUXILIARIES.has(l) || SUBJECT_PRONOUNS.has(l) || l === "that" || l === "which" || l === "who" || l === "and" || l === "but" || l === "or") return false;
     const e = CUE_FORMS.get(l);
-    if (e && (e.form === "past" || e.form === "third")) return false;
+    // "states" in "voters in five states say" is the plural noun, not a verb.
+    if (e && (e.form === "past" || (e.form === "third" && !NOUNY_THIRD.has(l)))) return false;
   }
   return false;
 }

@@ -13,6 +13,7 @@ import { SourceMatcher } from "./known-sources";
 import { toProposal } from "./proposals";
 import { resolveSources } from "./resolve";
 import { DEFAULT_MAX_LENGTH, type AttributionProposal, type ExtractOptions, type ExtractionResult, type Span } from "./types";
+import { selfDescribedProposals } from "./self-described";
 import { unattributedProposals } from "./unattributed";
 
 /** Hard ceiling for `maxLength`, so a caller cannot opt into unbounded work by mistake. */
@@ -87,6 +88,7 @@ export function extractAttributions(text: string, opts?: ExtractOptions): Extrac
   chainedDrafts.sort((a, b) => position(a.proposal) - position(b.proposal));
   carryOverFrames(text, chainedDrafts);
   const chained = chainedDrafts.map((d) => d.proposal);
+  chained.push(...selfDescribedProposals(doc));
   if (opts?.includeUnattributed === true) {
     const covered = drafts.flatMap((d) => [d.proposal.source, d.proposal.cue, ...d.proposal.content]).filter((x): x is Span => x !== null);
     chained.push(...unattributedProposals(doc, covered));

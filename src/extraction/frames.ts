@@ -192,9 +192,28 @@ function framePassive(st: SentenceState, base: Base, reduced: boolean): Frame | 
     after = src ? src.last + 1 : after + 1;
   }
   const r = rightContext(doc, s, after, cue.lemma);
+  // "Pigs are considered unclean by Muslims", "was attacked on the speeches by Sanders": the
+  // agent after a short complement. Only a name or a speaking role: "by shooting" is a means.
+  if (!src && !reduced) src = laterAgent(doc, s, after);
   const content: Array<[number, number]> = subj ? [[subj.first, subj.last]] : [];
   if (content.length === 0 && r.start < 0) return null;
   return { ...base, ...(src ? sourceOf(src) : NO_SOURCE), pattern: "passive", content, contentFrom: r.start };
+}
+
+const MAX_AGENT_GAP = 6;
+
+function laterAgent(doc: Doc, s: Sentence, from: number): Mention | null {
+  for (let t = from; t <= s.last && t - from < MAX_AGENT_GAP; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || tok.kind !== "word" || doc.inQuote[t] !== -1) return null;
+    if (tok.lower !== "by") continue;
+    const next = doc.tokens[t + 1];
+    if (!next || next.kind !== "word" || next.lower.endsWith("ing")) return null;
+    const m = scanForward(doc, t + 1, s.last);
+    if (!m || m.pronoun) return null;
+    return m.named || ROLE_NOUNS.has(doc.tokens[m.last]?.lower ?? "") ? m : null;
+  }
+  return null;
 }
 
 /**
@@ -226,6 +245,13 @@ function frameInverted(st: SentenceState, base: Base): Frame | null {
   const after = rightContext(doc, s, src.last + 1, cue.lemma);
   // `"…," said Tom Reed when asked about it`: an adverbial clause after the speaker is fine.
   const adjunct = after.kind === "clause" && ADJUNCT_SUBORDINATORS.has(doc.tokens[after.start]?.lower ?? "");
+  // `"…," said the man who built the company`: a relative clause right after the speaker describes them.
+  if (after.kind === "clause" && after.start === src.last + 1 && RELATIVE_OPENERS.has(doc.tokens[after.start]?.lower ?? "") && cue.first > s.first) {
+    const end = relativeEnd(doc, s, after.start);
+    const range = trimRange(doc, st.start, cue.first - 1);
+    if (!range) return null;
+    return { ...base, source: { ...src, last: end }, sourceFirst: src.first, sourceLast: end, pattern: "content-cue-source", content: [range], barrier: cue.first - 1 };
+  }
   if ((after.kind === "clause" && !adjunct) || after.kind === "that") return null;
   if (after.kind === "colon" && cue.first === s.first) {
     return { ...base, ...sourceOf(src), pattern: "colon", contentFrom: after.start }; // "Continued Lima: …"
@@ -239,6 +265,19 @@ function frameInverted(st: SentenceState, base: Base): Frame | null {
   const f: Frame = { ...base, ...sourceOf(src), pattern: "content-cue-source", content: [range], barrier: cue.first - 1 };
   continueQuote(st, f, src.last + 1);
   return f;
+}
+
+const RELATIVE_OPENERS = new Set(["who", "whose", "which"]);
+
+/** Last token of a relative clause after an inverted speaker: up to a comma or the sentence end. */
+function relativeEnd(doc: Doc, s: Sentence, from: number): number {
+  let end = from;
+  for (let t = from; t <= s.last; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || (doc.inQuote[t] === -1 && tok.kind === "punct" && /^[,.;:!?]$/.test(tok.lower))) break;
+    end = t;
+  }
+  return end;
 }
 
 /**
@@ -350,7 +389,9 @@ function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanF
   const l = beforeTok?.lower ?? "";
   // "…: She said …" — a clause after a colon is a new statement, not the earlier content.
   const opens = l === ";" || l === "," || l === ":" || CLAUSE_BREAKERS.has(l) || SUBORDINATORS.has(l);
-  const barrier = opens ? (doc.tokens[before - 1]?.lower === "," ? before - 1 : before) : -1;
+  // "Beck, who has described X as Y, said …": the aside's own content ends at its closing comma.
+  const asideClose = spanLast < cue.first - 1 && doc.tokens[cue.first - 1]?.lower === "," ? cue.first - 1 : -1;
+  const barrier = opens ? (doc.tokens[before - 1]?.lower === "," ? before - 1 : before) : asideClose;
   return { ...base, ...srcPart, pattern: r.kind === "colon" ? "colon" : "source-cue-content", contentFrom: r.start, barrier };
 }
 
@@ -388,7 +429,10 @@ function sentenceSubject(doc: Doc, s: Sentence, before: number): Mention | null 
   const afterDirect = direct ? doc.tokens[direct.last + 1] : undefined;
   if (direct && !(afterDirect && TIME_WORDS.has(afterDirect.lower))) return direct;
   for (let t = s.first; t < before && t - s.first < 12; t++) {
-    if (doc.tokens[t]?.lower === ",") return tryAt(t + 1);
+    const l = doc.tokens[t]?.lower;
+    if (l === ",") return tryAt(t + 1);
+    // "NEW YORK (AFP) – Joe Biden hit the trail, trashing …": the subject follows the dateline's dash.
+    if ((l === "—" || l === "–") && doc.tokens[t - 1]?.lower === ")") return tryAt(t + 1);
   }
   return null;
 }

@@ -21,7 +21,10 @@ export type SubjectResult =
   | { kind: "none" };
 
 const MAX_PARENTHETICAL = 12;
+/** Tokens of a quoted nickname or title allowed inside an aside (quote marks included). */
+const MAX_QUOTED_NAME = 6;
 const COORDINATORS = new Set(["and", "but", "or", "then"]);
+const SUBJECT_TIME_WORDS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"]);
 const GERUND_PREPOSITIONS = new Set(["by", "after", "before", "while", "when", "without", "in", "since"]);
 
 /** `p` is the token right before the cue span. */
@@ -39,7 +42,15 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   const comma = tok.kind === "punct" && (tok.lower === "," || tok.lower === "—" || tok.lower === "–");
   // "…, saying", "… “a fair deal,” saying": a participle shares the main subject.
   if (ingForm && (comma || isQuoteClose(doc, p))) return { kind: "shared", connector: p };
-  if (isQuoteClose(doc, p)) return { kind: "inverted" };
+  if (isQuoteClose(doc, p)) {
+    // "Lehel, the hacker known as “Guccifer,” stated": the comma closing the aside sits inside a quoted nickname.
+    const open = quotedNameOpen(doc, p);
+    if (open >= 0 && doc.tokens[p - 1]?.lower === ",") {
+      const inner = parenthetical(doc, s, p - 1);
+      if (inner) return inner;
+    }
+    return { kind: "inverted" };
+  }
   // "by talking about taxes", "after saying …": the gerund's subject is the clause's.
   if (ingForm && tok.kind === "word" && GERUND_PREPOSITIONS.has(tok.lower)) return { kind: "shared", connector: p };
   if (comma) {
@@ -48,12 +59,28 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
     return { kind: "inverted" };
   }
   if (tok.kind === "punct" && tok.lower !== ")") return { kind: "none" };
-  const m = scanBack(doc, p, s.first);
+  // "Trump Tuesday said", "voters going to the polls Tuesday say": a bare day name between
+  // subject and verb is an adverb; the subject ends before it.
+  let end = SUBJECT_TIME_WORDS.has(tok.lower) && p > s.first && doc.tokens[p - 1]?.kind !== "punct" ? p - 1 : p;
+  // "Clinton on Friday said": the same with "on".
+  if (end < p && doc.tokens[end]?.lower === "on" && end > s.first) end--;
+  const m = scanBack(doc, end, s.first);
   if (!m) return { kind: "none" };
   // "discuss Senator Lopez calling …": a lower-case verb before the name is not part of it.
   while (m.first < m.last && isBareVerb(doc, m.first)) m.first++;
   extendOverPrepositions(doc, s, m);
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: m.last };
+}
+
+const NAMING_WORDS = new Set(["as", "called", "dubbed", "nicknamed", "named", "titled", "entitled"]);
+
+/** Opening token of a short quoted name ending at `close` ("known as “Lulu,”"), or -1. */
+function quotedNameOpen(doc: Doc, close: number): number {
+  const q = doc.inQuote[close] ?? -1;
+  let t = close;
+  while (t > 0 && doc.inQuote[t - 1] === q && close - t < MAX_QUOTED_NAME) t--;
+  if (doc.inQuote[t - 1] === q) return -1;
+  return NAMING_WORDS.has(doc.tokens[t - 1]?.lower ?? "") ? t : -1;
 }
 
 function isBareVerb(doc: Doc, t: number): boolean {
@@ -69,9 +96,16 @@ function isBareVerb(doc: Doc, t: number): boolean {
 function parenthetical(doc: Doc, s: Sentence, p: number): SubjectResult | null {
   const delim = doc.tokens[p]?.lower;
   let tried = 0;
+  let quoted = 0;
   for (let c = p - 1; c >= s.first && p - c <= MAX_PARENTHETICAL * 2 && tried < 3; c--) {
     const t = doc.tokens[c];
-    if (!t || doc.inQuote[c] !== -1) return null;
+    if (!t) return null;
+    // "Ana Lima, the hacker known as “Lulu,” said": a short quoted name inside the aside is
+    // part of it; a longer quotation is content, not an aside.
+    if (doc.inQuote[c] !== -1) {
+      if (++quoted > MAX_QUOTED_NAME || tried > 0) return null;
+      continue;
+    }
     if (t.kind !== "punct") continue;
     if (t.lower === "." || t.lower === "(" || t.lower === ")" || t.lower === "-") continue;
     if (t.lower !== delim && t.lower !== ",") return null;
@@ -108,6 +142,8 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
     const older = scanBack(doc, m.first - 2, s.first);
     if (older && !older.pronoun) m = older;
   }
+  // "The Club for Growth, which …": a name with a prepositional phrase, as for plain subjects.
+  extendOverPrepositions(doc, s, m);
   // The phrase must open its clause: "…A, in turn, B" is not a subject when A ends a longer clause.
   const before = doc.tokens[m.first - 1];
   const opensClause = m.first === s.first || before === undefined || before.kind === "punct" || before.kind === "quote" || CLAUSE_WORDS.has(before.lower);

@@ -49,7 +49,7 @@ export const CUE_FORMS: ReadonlyMap<string, LexEntry> = build();
  */
 export const REQUIRED_PARTICLES: ReadonlyMap<string, readonly string[]> = new Map([
   ["point", ["out", "to"]],
-  ["speak", ["about", "of", "out", "to"]],
+  ["speak", ["about", "of", "out"]], // "spoke to reporters": an addressee, not a topic
   ["talk", ["about", "of"]],
   ["lash", ["out"]],
   ["rail", ["against"]],

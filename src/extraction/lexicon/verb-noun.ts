@@ -5,7 +5,9 @@
  */
 
 /** Quantities and pronouns that can head a plural subject ("most say", "4 in 10 want"). */
-export const NUMBER_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "half", "third", "quarter", "majority", "minority", "most", "many", "some", "all", "others", "who", "both", "few"]);
+export const NUMBER_WORDS = new Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "half", "third", "quarter", "majority", "minority", "most", "many", "some", "all", "others", "who", "both", "few",
+  // fractions of a poll's respondents ("two-thirds say")
+  "one-third", "two-thirds", "one-quarter", "three-quarters", "one-fourth", "three-fourths", "one-fifth", "two-fifths", "three-fifths", "four-fifths"]);
 
 /** Plural subjects that do not end in -s. */
 export const PLURAL_WORDS = new Set(["people", "men", "women", "children", "police", "media", "public", "folks", "percent", "staff", "clergy", "youth"]);
