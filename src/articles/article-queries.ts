@@ -51,6 +51,8 @@ export interface ListArticlesOptions {
   externalId?: string;
   url?: string;
   publisherId?: string;
+  /** Part of the title (for pickers in the UI); still newest first and paged. */
+  titleContains?: string;
   limit: number;
   after?: { createdAt: Date; id: string };
 }
@@ -61,6 +63,7 @@ export async function listArticles(db: Db, organizationId: string, opts: ListArt
   if (opts.externalId !== undefined) where.externalId = opts.externalId;
   if (opts.url !== undefined) where.url = opts.url;
   if (opts.publisherId !== undefined) where.publisherId = opts.publisherId;
+  if (opts.titleContains !== undefined) where.title = { contains: opts.titleContains, mode: "insensitive" };
   if (opts.after) {
     where.OR = [{ createdAt: { lt: opts.after.createdAt } }, { createdAt: opts.after.createdAt, id: { lt: opts.after.id } }];
   }

@@ -41,6 +41,7 @@ export function registerArticleReadRoutes(api: ApiRoutes, db: Database): void {
         externalId: query.externalId,
         url: query.url,
         publisherId: query.publisherId,
+        titleContains: query.q,
         limit: query.limit + 1,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
       });

@@ -108,6 +108,7 @@ export const articleListQuery = z.strictObject({
   externalId: z.string().min(1).max(MAX_EXTERNAL_ID_LENGTH).optional().describe("Only the article with this externalId."),
   url: z.string().min(1).max(2048).optional().describe("Only articles with exactly this URL."),
   publisherId: z.uuid().optional().describe("Only articles published by this source."),
+  q: z.string().trim().min(1).max(200).optional().describe("Only articles whose title contains this text (case-insensitive)."),
   limit: limitSchema,
   cursor: cursorSchema,
 });

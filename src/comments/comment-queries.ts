@@ -1,11 +1,15 @@
 import type { Comment, Prisma } from "../generated/prisma/client";
 import { appendEvent } from "../events/event-log";
+import type { ActorRef, NamedActor } from "../history/actor-names";
 import type { Actor } from "../http/types";
 import { newId } from "../lib/ids";
 import { assertClaimExists } from "../verification/claim-lock";
 
-export function presentComment(c: Comment) {
-  return { id: c.id, claimId: c.claimId, author: { type: c.authorType, id: c.authorId }, body: c.body, createdAt: c.createdAt.toISOString() };
+export const authorOf = (c: Comment): ActorRef => ({ type: c.authorType, id: c.authorId });
+
+/** `author` comes from actorNamer, so that readers see who wrote it by name. */
+export function presentComment(c: Comment, author: NamedActor) {
+  return { id: c.id, claimId: c.claimId, author, body: c.body, createdAt: c.createdAt.toISOString() };
 }
 
 /** Adds a comment to a claim. A comment does not change the claim, so no If-Match. */

@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor } from "../http/cursor";
 import { idempotentWrite } from "../http/idempotent-write";
 import { assertClaimExists } from "../verification/claim-lock";
 import { createWriteHeaders } from "../verification/write-docs";
-import { createComment, listComments, presentComment } from "./comment-queries";
+import { actorNamer } from "../history/actor-names";
+import { authorOf, createComment, listComments, presentComment } from "./comment-queries";
 import { commentListSchema, commentSchema, createCommentBody, listCommentsQuery } from "./comment-schemas";
 
 export function registerCommentRoutes(api: ApiRoutes, db: Database): void {
@@ -27,7 +28,8 @@ export function registerCommentRoutes(api: ApiRoutes, db: Database): void {
     async ({ req, res, params, body, auth }) => {
       await idempotentWrite(db, req, res, auth, async (tx) => {
         const comment = await createComment(tx, { organizationId: auth.organizationId, claimId: params.id, body: body.body, actor: auth.actor });
-        return { status: 201, body: presentComment(comment) };
+        const named = await actorNamer(tx, auth.organizationId, [authorOf(comment)]);
+        return { status: 201, body: presentComment(comment, named(authorOf(comment))) };
       });
     },
   );
@@ -51,7 +53,8 @@ export function registerCommentRoutes(api: ApiRoutes, db: Database): void {
       const rows = await listComments(db.prisma, { organizationId: auth.organizationId, claimId: params.id, limit: query.limit + 1, after });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
-      res.json({ data: page.map(presentComment), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null });
+      const named = await actorNamer(db.prisma, auth.organizationId, page.map(authorOf));
+      res.json({ data: page.map((c) => presentComment(c, named(authorOf(c)))), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null });
     },
   );
 }

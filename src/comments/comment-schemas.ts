@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { cursorSchema, limitSchema } from "../http/common-schemas";
+import { namedActorSchema } from "../history/history-schemas";
 
 export const commentSchema = z
   .object({
     id: z.uuid(),
     claimId: z.uuid(),
-    author: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.uuid() }),
+    author: namedActorSchema,
     body: z.string().describe("Markdown, rendered with a sanitiser."),
     createdAt: z.iso.datetime(),
   })

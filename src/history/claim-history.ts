@@ -1,5 +1,6 @@
 import type { Event, Prisma } from "../generated/prisma/client";
 import { AppError } from "../http/problem";
+import type { NamedActor } from "./actor-names";
 
 /** Cursor of the history: the last seq seen, opaque to clients. */
 export function encodeSeqCursor(seq: bigint): string {
@@ -39,11 +40,12 @@ export async function claimHistory(
   });
 }
 
-export function presentHistoryEntry(e: Event) {
+/** `actor` comes from actorNamer, so that readers see who acted by name. */
+export function presentHistoryEntry(e: Event, actor: NamedActor) {
   return {
     seq: Number(e.seq),
     occurredAt: e.occurredAt.toISOString(),
-    actor: { type: e.actorType, id: e.actorId },
+    actor,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,

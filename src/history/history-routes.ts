@@ -2,6 +2,7 @@ import type { Database } from "../db/database";
 import type { ApiRoutes } from "../http/api-router";
 import { idParams } from "../http/common-schemas";
 import { assertClaimExists } from "../verification/claim-lock";
+import { actorNamer } from "./actor-names";
 import { claimHistory, decodeSeqCursor, encodeSeqCursor, presentHistoryEntry } from "./claim-history";
 import { historyPageSchema, historyQuery } from "./history-schemas";
 
@@ -26,7 +27,9 @@ export function registerHistoryRoutes(api: ApiRoutes, db: Database): void {
       const rows = await claimHistory(db.prisma, { organizationId: auth.organizationId, claimId: params.id, limit: query.limit + 1, afterSeq });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
-      res.json({ data: page.map(presentHistoryEntry), nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null });
+      const actorOf = (e: (typeof page)[number]) => ({ type: e.actorType, id: e.actorId });
+      const named = await actorNamer(db.prisma, auth.organizationId, page.map(actorOf));
+      res.json({ data: page.map((e) => presentHistoryEntry(e, named(actorOf(e)))), nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null });
     },
   );
 }

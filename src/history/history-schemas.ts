@@ -1,11 +1,23 @@
 import { z } from "zod";
 import { limitSchema } from "../http/common-schemas";
 
+/** An actor as reads show it: its kind, its id and the name people know it by. */
+export const namedActorSchema = z
+  .object({
+    type: z.enum(["user", "api_key", "system"]),
+    id: z.uuid().nullable().describe("The user's or API key's id; null for the system."),
+    name: z
+      .string()
+      .nullable()
+      .describe('The user\'s name, the API key\'s name, or "System"; null when the user or key no longer exists. Names come from the caller\'s organization only.'),
+  })
+  .meta({ id: "NamedActor" });
+
 export const historyEntrySchema = z
   .object({
     seq: z.number().int().describe("Position in the organization's event log."),
     occurredAt: z.iso.datetime(),
-    actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.uuid().nullable() }),
+    actor: namedActorSchema,
     action: z.string().describe("e.g. claim.created, verdict.updated, claim.transitioned, claim.corrected, comment.created."),
     entityType: z.string(),
     entityId: z.uuid(),

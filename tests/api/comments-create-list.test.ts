@@ -1,6 +1,7 @@
 import request from "supertest";
 import { createTestOrg, startTestApp, type TestApp, type TestOrg } from "../support/test-app";
 import { auth, claimVersion, createClaim, eventsOf } from "../support/verification-fixtures";
+import { createTestSession, createTestUser } from "../support/test-users";
 
 let t: TestApp;
 let org: TestOrg;
@@ -19,7 +20,7 @@ describe("POST /v1/claims/:id/comments", () => {
   it("adds a comment without changing the claim's version, and records comment.created", async () => {
     const id = await createClaim(t.db, org.id);
     const res = await comment(id, org.keys.fact_checker, { body: "Check the **Kremlin** transcript." }).expect(201);
-    expect(res.body).toMatchObject({ claimId: id, body: "Check the **Kremlin** transcript.", author: { type: "api_key" } });
+    expect(res.body).toMatchObject({ claimId: id, body: "Check the **Kremlin** transcript.", author: { type: "api_key", name: "fact_checker key" } });
     expect(await claimVersion(t.db, org.id, id)).toBe(1);
     const [event] = await eventsOf(t.db, org.id, { claimId: id, action: "comment.created" });
     expect(event).toMatchObject({ entityType: "comment", entityId: res.body.id, after: { body: "Check the **Kremlin** transcript." } });
@@ -64,6 +65,25 @@ describe("GET /v1/claims/:id/comments", () => {
       cursor = res.body.nextCursor as string | null;
     } while (cursor);
     expect(seen).toEqual(["note 1", "note 2", "note 3", "note 4", "note 5"]);
+  });
+
+  it("names each author (a signed-in user, an API key), from the caller's organization only", async () => {
+    const id = await createClaim(t.db, org.id);
+    const fay = await createTestUser(t.db, org.id, { role: "fact_checker", name: "Fay Checker" });
+    const session = await createTestSession(t.db, fay);
+    const posted = await request(t.app).post(`/v1/claims/${id}/comments`).set("Cookie", session.cookie).set("X-CSRF-Token", session.csrfToken).send({ body: "By Fay." }).expect(201);
+    expect(posted.body.author).toEqual({ type: "user", id: fay.id, name: "Fay Checker" });
+    await comment(id, org.keys.editor, { body: "By a key." }).expect(201);
+    // A comment row pointing at another organization's user (only possible by hand) gets no name.
+    const stranger = await createTestUser(t.db, other.id, { name: "Other Org Person" });
+    await t.db.prisma.comment.create({ data: { organizationId: org.id, id: crypto.randomUUID(), claimId: id, authorType: "user", authorId: stranger.id, body: "odd", createdAt: new Date() } });
+
+    const res = await request(t.app).get(`/v1/claims/${id}/comments`).set(auth(org.keys.viewer)).expect(200);
+    expect((res.body.data as Array<{ author: unknown }>).map((c) => c.author)).toEqual([
+      { type: "user", id: fay.id, name: "Fay Checker" },
+      { type: "api_key", id: expect.any(String), name: "editor key" },
+      { type: "user", id: stranger.id, name: null },
+    ]);
   });
 
   it("answers 404 for another organization's claim and 400 for a bad cursor", async () => {

@@ -1,5 +1,7 @@
 import request from "supertest";
+import { appendEvent } from "../../src/events/event-log";
 import { createTestOrg, startTestApp, type TestApp, type TestOrg } from "../support/test-app";
+import { createTestSession, createTestUser } from "../support/test-users";
 import { attributionVerdict, auth, contentVerdict, createClaim, ifMatch } from "../support/verification-fixtures";
 
 let t: TestApp;
@@ -16,7 +18,7 @@ afterAll(() => t.close());
 interface Entry {
   seq: number;
   occurredAt: string;
-  actor: { type: string; id: string | null };
+  actor: { type: string; id: string | null; name: string | null };
   action: string;
   entityType: string;
   entityId: string;
@@ -54,6 +56,34 @@ describe("GET /v1/claims/:id/history", () => {
     expect(entries[6]).toMatchObject({ before: { status: "ready" }, after: { from: "ready", to: "published", note: "Go." } });
     expect(entries[0]).toMatchObject({ actor: { type: "system", id: null }, entityId: id });
     expect(res.body.nextCursor).toBeNull();
+  });
+
+  it("names every actor: the signed-in user, the API key and the system", async () => {
+    const id = await createClaim(t.db, org.id);
+    const fay = await createTestUser(t.db, org.id, { role: "fact_checker", name: "Fay Checker" });
+    const session = await createTestSession(t.db, fay);
+    await request(t.app).post(`/v1/claims/${id}/comments`).set("Cookie", session.cookie).set("X-CSRF-Token", session.csrfToken).send({ body: "Mine." }).expect(201);
+    await request(t.app).put(`/v1/claims/${id}/verdicts/attribution`).set(auth(org.keys.editor)).set(ifMatch(1)).send(attributionVerdict()).expect(200);
+
+    const entries = (await request(t.app).get(`/v1/claims/${id}/history`).set(auth(org.keys.viewer)).expect(200)).body.data as Entry[];
+    expect(entries.map((e) => e.actor)).toEqual([
+      { type: "system", id: null, name: "System" },
+      { type: "user", id: fay.id, name: "Fay Checker" },
+      { type: "api_key", id: expect.any(String), name: "editor key" },
+    ]);
+  });
+
+  it("takes names from the caller's organization only: a foreign actor id gets no name", async () => {
+    const id = await createClaim(t.db, org.id);
+    const stranger = await createTestUser(t.db, other.id, { role: "admin", name: "Other Org Person" });
+    // An event can only name this organization's people; one written by hand with another
+    // organization's user id shows that the lookup itself is scoped, not just the rows.
+    await t.db.prisma.$transaction((tx) =>
+      appendEvent(tx, org.id, { actor: { type: "user", id: stranger.id }, action: "claim.updated", entityType: "claim", entityId: id, claimId: id, after: {} }),
+    );
+    const entries = (await request(t.app).get(`/v1/claims/${id}/history`).set(auth(org.keys.viewer)).expect(200)).body.data as Entry[];
+    expect(entries[1]?.actor).toEqual({ type: "user", id: stranger.id, name: null });
+    expect(JSON.stringify(entries)).not.toContain("Other Org Person");
   });
 
   it("pages with a cursor without repeating or skipping an entry", async () => {

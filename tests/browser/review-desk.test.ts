@@ -32,6 +32,7 @@ describeInBrowser("the review desk in Chromium", () => {
     f = await startUiFixture("browser-review-desk", [
       { role: "fact_checker", name: "Fay Checker" },
       { role: "editor", name: "Eddie Editor" },
+      { role: "admin", name: "Ada Admin" },
     ]);
     factChecker = f.users.fact_checker!;
     editor = f.users.editor!;
@@ -153,6 +154,20 @@ describeInBrowser("the review desk in Chromium", () => {
     expect((await api<ApiClaim>(`/v1/claims/${claimId}`)).body.status).toBe("ready");
   });
 
+  it("posts a comment on the desk, shown at once as the author's own", async () => {
+    const page = fc.page;
+    const comments = page.locator("section.comments");
+    await comments.getByLabel("Add a comment (Markdown)").fill("Ready for the **desk editor**: the readout is linked.");
+    await comments.getByRole("button", { name: "Post comment" }).click();
+    const mine = comments.locator(".comment").filter({ hasText: "Ready for the desk editor" });
+    await mine.waitFor();
+    expect(await mine.locator(".comment-meta strong").innerText()).toBe("You");
+    expect(await mine.locator("strong").filter({ hasText: "desk editor" }).count()).toBe(1);
+    expect(await comments.getByLabel("Add a comment (Markdown)").inputValue()).toBe("");
+    const { body: list } = await api<{ data: Array<{ body: string; author: { name: string } }> }>(`/v1/claims/${claimId}/comments`);
+    expect(list.data.map((c) => [c.author.name, c.body])).toEqual([["Fay Checker", "Ready for the **desk editor**: the readout is linked."]]);
+  });
+
   it("publishes the claim as an editor and shows its history", async () => {
     const ed = await f.page();
     try {
@@ -163,16 +178,27 @@ describeInBrowser("the review desk in Chromium", () => {
       await eventually(async () => (await ed.page.locator(".desk-header .badge.status").innerText()).includes("Published"), "status Published");
       expect((await api<ApiClaim>(`/v1/claims/${claimId}`)).body.status).toBe("published");
 
+      // Someone else's comment carries its author's name.
+      const comment = ed.page.locator("section.comments .comment").filter({ hasText: "Ready for the desk editor" });
+      expect(await comment.locator(".comment-meta strong").innerText()).toBe("Fay Checker");
+
       const timeline = ed.page.locator(".history .timeline-entry");
       await eventually(async () => (await timeline.allInnerTexts()).some((x) => x.includes("to Published")), "the publish event in the history");
       const lines = await timeline.allInnerTexts();
       const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
-      expect(at(/Fay Checker|User/)).toBeGreaterThanOrEqual(-1);
+      // Other people by name (the API names every actor), the editor as "You".
+      expect(lines.some((l) => /User …|API key …/.test(l))).toBe(false);
+      expect(at(/Fay Checker rated attribution: Accurate/)).toBeGreaterThan(-1);
+      expect(at(/Fay Checker rated content: Mostly true/)).toBeGreaterThan(-1);
+      expect(at(/Fay Checker moved it from New to In review/)).toBeGreaterThan(-1);
+      expect(at(/Fay Checker commented/)).toBeGreaterThan(at(/from In review to Ready/));
       expect(at(/rated attribution: Accurate/)).toBeGreaterThan(-1);
       expect(at(/rated content: Mostly true/)).toBeGreaterThan(at(/rated attribution: Accurate/));
       expect(at(/from New to In review/)).toBeGreaterThan(at(/rated content/));
       expect(at(/from In review to Ready/)).toBeGreaterThan(at(/from New to In review/));
       expect(at(/You moved it from Ready to Published/)).toBeGreaterThan(at(/from In review to Ready/));
+      await ed.page.locator("section.comments").screenshot({ path: path.join(screenshots, "desk-comments-1280x800.png") });
+      await ed.page.locator("section.history").screenshot({ path: path.join(screenshots, "desk-history-1280x800.png") });
     } finally {
       await ed.context.close();
     }
@@ -227,6 +253,42 @@ describeInBrowser("the review desk in Chromium", () => {
     expect((await page.locator(".article-text .span-current").allInnerTexts()).join("")).toBe(NEW_QUOTE);
   });
 
+  it("keeps a new claim's unsaved input as a draft and warns before the page is left", async () => {
+    const page = fc.page;
+    const passage = "The call took place shortly after the inauguration of U.S. President Donald Trump.";
+    await page.getByRole("link", { name: "Articles" }).first().click();
+    await page.getByRole("link", { name: /Xi declares readiness/ }).first().click();
+    await page.getByLabel("Or paste the exact quote").fill(passage);
+    await page.getByRole("button", { name: "Find it in the text" }).click();
+    await page.getByRole("button", { name: "Add claim from selection" }).click();
+    const form = page.locator("form.new-claim");
+    await form.getByLabel("Statement (the claim in a sentence of its own)").fill("The Xi–Putin call came right after Trump's inauguration.");
+    await form.getByLabel("Speaker: search sources").fill("Kremlin press");
+    await form.getByRole("button", { name: /^Use Kremlin press service/ }).click();
+
+    const asked: string[] = [];
+    const onDialog = (d: { type(): string }) => void asked.push(d.type());
+    page.on("dialog", onDialog);
+    try {
+      await page.reload();
+      expect(asked).toEqual(["beforeunload"]);
+      // The form is back with what was typed and picked.
+      await form.getByText("Your unsaved input for this claim was kept").waitFor();
+      expect(await form.getByLabel("Statement (the claim in a sentence of its own)").inputValue()).toBe("The Xi–Putin call came right after Trump's inauguration.");
+      expect(await form.locator(".picked-source").first().innerText()).toContain("Kremlin press service");
+      expect(await form.locator("blockquote").innerText()).toBe(passage);
+
+      // Cancel discards it on purpose: no draft and no warning any more.
+      await form.getByRole("button", { name: "Cancel" }).click();
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: /Xi declares readiness/ }).waitFor();
+      expect(asked).toEqual(["beforeunload"]);
+      expect(await page.locator("form.new-claim").count()).toBe(0);
+    } finally {
+      page.off("dialog", onDialog);
+    }
+  });
+
   it("explains a 412 conflict, reloads on request and keeps the unsaved input", async () => {
     const page = fc.page;
     const { body: list } = await api<{ data: ApiClaim[] }>(`/v1/claims?q=${encodeURIComponent('"decisive enabler"')}`);
@@ -256,6 +318,47 @@ describeInBrowser("the review desk in Chromium", () => {
     await attribution.getByRole("button", { name: "Save attribution verdict" }).click();
     await attribution.getByText("Attribution verdict saved: Accurate paraphrase.").waitFor();
     expect((await api<ApiClaim>(`/v1/claims/${target.id}`)).body.verdicts.attribution?.rationale).toBe("My careful, unsaved analysis of the NATO statement.");
+  });
+
+  it("filters the queue by a speaker and an article found by typing, from the keyboard", async () => {
+    const page = fc.page;
+    await page.goto(`${f.base}/app/`);
+    await eventually(async () => (await queueRows(page).count()) === 16, "16 claims in the queue");
+    const speaker = page.getByLabel("Speaker: search sources");
+    // Outlets publish claims, they do not make them: the speaker search leaves them out.
+    await speaker.fill("Kyiv Independent");
+    await page.locator(".queue-filters").getByText("No source matches.").waitFor();
+    await speaker.fill("Putin");
+    await page.locator(".queue-filters").getByRole("button", { name: /^Use Vladimir Putin/ }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "queue-speaker-picker-1280x800.png") });
+    await speaker.press("Enter"); // takes the first result, does not submit the search form
+    await page.locator(".queue-filters .picked-source").filter({ hasText: "Speaker: Vladimir Putin" }).waitFor();
+    await eventually(async () => new URL(page.url()).searchParams.get("speaker"), "speaker in the address");
+    expect(new URL(page.url()).searchParams.get("q")).toBeNull();
+    await eventually(async () => {
+      const chains = await page.locator(".queue-list .row-chain strong").allInnerTexts();
+      return chains.length > 0 && chains.length < 16 && chains.every((c) => c === "Vladimir Putin");
+    }, "only Putin's claims");
+
+    const article = page.getByLabel("Article: search titles");
+    await article.fill("readiness");
+    const hit = page.locator(".queue-filters").getByRole("button", { name: /^Use Xi declares readiness/ });
+    await hit.waitFor();
+    await article.press("ArrowDown");
+    expect(await inPage<string | null>(page, "activeText")).toMatch(/^Use Xi declares readiness/);
+    await page.keyboard.press("Enter");
+    await page.locator(".queue-filters .picked-source").filter({ hasText: /Article: Xi declares readiness/ }).waitFor();
+    await eventually(async () => new URL(page.url()).searchParams.get("article"), "article in the address");
+
+    // From the address alone (a reload, a shared link) both are shown by name.
+    await page.reload();
+    await page.locator(".queue-filters .picked-source").filter({ hasText: "Speaker: Vladimir Putin" }).waitFor();
+    await page.locator(".queue-filters .picked-source").filter({ hasText: /Article: Xi declares readiness/ }).waitFor();
+    await page.getByRole("button", { name: "Change speaker" }).click();
+    await eventually(async () => (await page.evaluate("document.activeElement && document.activeElement.id")) === "f-speaker", "focus in the speaker search");
+    await eventually(async () => !new URL(page.url()).searchParams.get("speaker"), "speaker filter removed");
+    await page.getByRole("button", { name: "Clear search and filters" }).click();
+    await eventually(async () => (await queueRows(page).count()) === 16, "the whole queue again");
   });
 
   it("moves through the queue with j and k, opens a claim with Enter, and lists the shortcuts on ?", async () => {
@@ -291,21 +394,70 @@ describeInBrowser("the review desk in Chromium", () => {
     await page.getByText("The claim is assigned to you.").waitFor();
   });
 
-  it("fits a 390×844 phone screen without sideways scrolling", async () => {
+  it("shows a fault of the session check with a retry, instead of sending a signed-in user to sign in", async () => {
+    const p = await f.page();
+    try {
+      await signIn(p.page, factChecker);
+      let answer: "500" | "offline" = "500";
+      await p.page.route(/\/v1\/session$/, (route) => {
+        if (route.request().method() !== "GET") return route.continue();
+        if (answer === "offline") return route.abort("internetdisconnected");
+        return route.fulfill({
+          status: 500,
+          contentType: "application/problem+json",
+          body: JSON.stringify({ type: "about:blank", title: "Internal Server Error", status: 500, code: "internal_error", detail: "Something failed on our side.", requestId: "req-test-1" }),
+        });
+      });
+      // The watch fails the test on any other failed request; these two are provoked here.
+      p.watch.expect({ status: 500, url: /\/v1\/session$/ });
+      p.watch.expectNetworkFailure(/\/v1\/session$/);
+
+      await p.page.reload();
+      const alert = p.page.getByRole("alert");
+      await alert.getByText("ClaimTrail could not check whether you are signed in.").waitFor();
+      expect(await alert.innerText()).toContain("Something failed on our side.");
+      expect(await alert.innerText()).toContain("req-test-1");
+      expect(await p.page.getByRole("heading", { name: "Sign in to ClaimTrail" }).count()).toBe(0);
+
+      answer = "offline";
+      await alert.getByRole("button", { name: "Try again" }).click();
+      await alert.getByText("The service could not be reached").waitFor();
+
+      await p.page.unroute(/\/v1\/session$/);
+      await p.page.getByRole("alert").getByRole("button", { name: "Try again" }).click();
+      await p.page.getByRole("heading", { level: 1, name: "Review queue" }).waitFor();
+    } finally {
+      await p.context.close();
+    }
+  });
+
+  it("fits a 390×844 phone screen without sideways scrolling on every screen", async () => {
     const phone = await f.page({ width: 390, height: 844 });
+    const overflow = () => inPage<number>(phone.page, "overflowX");
+    const visit = async (where: string, ready: () => Promise<unknown>, shot: string) => {
+      await phone.page.goto(`${f.base}/app/${where}`);
+      await ready();
+      // Named, so that a failure says which screen scrolls sideways and by how much.
+      expect({ where, overflow: Math.max(0, await overflow()) }).toEqual({ where, overflow: 0 });
+      await phone.page.screenshot({ path: path.join(screenshots, `${shot}-390x844.png`), fullPage: true });
+    };
     try {
       await signIn(phone.page, factChecker);
       await eventually(async () => (await queueRows(phone.page).count()) > 0, "queue rows");
-      const overflow = () => inPage<number>(phone.page, "overflowX");
       expect(await overflow()).toBeLessThanOrEqual(0);
       await phone.page.screenshot({ path: path.join(screenshots, "queue-390x844.png") });
-      await phone.page.goto(`${f.base}/app/claims/${claimId}`);
-      await phone.page.locator("#current-span").waitFor();
-      expect(await overflow()).toBeLessThanOrEqual(0);
-      await phone.page.screenshot({ path: path.join(screenshots, "desk-390x844.png"), fullPage: true });
+      await visit(`claims/${claimId}`, () => phone.page.locator("#current-span").waitFor(), "desk");
+      const { body: claim } = await api<ApiClaim>(`/v1/claims/${claimId}`);
+      await visit(`articles/${claim.anchor!.articleId}`, () => phone.page.locator(".article-text").waitFor(), "article");
+      await visit("sources", () => phone.page.getByLabel("Search sources").waitFor(), "sources");
+      await visit(`sources/${claim.chain[0]!.source.id}`, () => phone.page.locator(".queue-list .row-link").first().waitFor(), "source");
       await phone.page.getByRole("button", { name: "Sign out" }).click();
       await phone.page.getByRole("heading", { level: 1, name: "Sign in to ClaimTrail" }).waitFor();
       expect((await phone.context.cookies()).find((c) => c.name === "ct_session")).toBeUndefined();
+
+      // The admin screen's wide tables (rating scales, users, keys) scroll inside their box.
+      await signIn(phone.page, f.users.admin!);
+      await visit("admin", () => phone.page.locator(".scale-editor table").first().waitFor(), "admin");
     } finally {
       await phone.context.close();
     }

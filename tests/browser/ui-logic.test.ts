@@ -1,5 +1,5 @@
 import { transitions as serverTransitions } from "../../src/verification/workflow-table";
-import { chainLine } from "../../web/src/lib/chain-format";
+import { chainLine, chainRow } from "../../web/src/lib/chain-format";
 import { summarise } from "../../web/src/lib/history-summary";
 import { nearestOccurrence, trimmed } from "../../web/src/lib/text-offsets";
 import { decodeEntities, parseSnippet } from "../../web/src/lib/snippet";
@@ -103,9 +103,9 @@ describe("verdict drafts", () => {
 });
 
 describe("chains and history in words", () => {
-  const link = (position: number, name: string): ChainLink => ({
+  const link = (position: number, name: string, role: ChainLink["role"] = position === 0 ? "speaker" : "intermediary"): ChainLink => ({
     position,
-    role: position === 0 ? "speaker" : "intermediary",
+    role,
     cue: null,
     cueSpan: null,
     speechAct: "reports",
@@ -114,6 +114,23 @@ describe("chains and history in words", () => {
 
   it("writes the chain on one line, speaker first, whatever the order received", () => {
     expect(chainLine([link(2, "The Kyiv Independent"), link(0, "Putin"), link(1, "Kremlin press service")])).toBe("Putin → Kremlin press service → The Kyiv Independent");
+  });
+
+  it("splits a queue row's chain into the speaker and the rest", () => {
+    expect(chainRow([link(2, "The Kyiv Independent", "publisher"), link(0, "Putin"), link(1, "Kremlin press service")])).toEqual({
+      speaker: "Putin",
+      rest: "Kremlin press service → The Kyiv Independent",
+    });
+    expect(chainRow([link(0, "Putin")])).toEqual({ speaker: "Putin", rest: "" });
+  });
+
+  it("never shows the outlet of a publisher-only chain as its speaker", () => {
+    expect(chainRow([link(0, "The Kyiv Independent", "publisher")])).toEqual({ speaker: null, rest: "The Kyiv Independent (publisher only)" });
+    // An intermediary first (no speaker named) is not promoted to speaker either.
+    expect(chainRow([link(1, "The Kyiv Independent", "publisher"), link(0, "Kremlin press service")].map((l, i) => (i === 1 ? { ...l, role: "intermediary" as const } : l)))).toEqual({
+      speaker: null,
+      rest: "Kremlin press service → The Kyiv Independent",
+    });
   });
 
   it("summarises verdict, workflow and assignment events", () => {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { describeError } from "./api/api-client";
 import type { Session } from "./api/api-types";
-import { roleAtLeast, sessionStore, signOut } from "./api/session-store";
-import { Loading } from "./components/async-state";
+import { restoreSession, roleAtLeast, sessionStore, signOut } from "./api/session-store";
+import { ErrorNotice, Loading } from "./components/async-state";
 import { HelpOverlay } from "./components/help-overlay";
 import { roleLabels } from "./lib/format";
 import { helpOpen } from "./lib/shortcuts";
@@ -23,6 +23,14 @@ export function App() {
     return (
       <main id="main" class="page narrow">
         <Loading what="your session" />
+      </main>
+    );
+  }
+  if (state.kind === "unavailable") {
+    return (
+      <main id="main" class="page narrow">
+        <h1>ClaimTrail</h1>
+        <ErrorNotice error={state.error} retry={() => void restoreSession()} title="ClaimTrail could not check whether you are signed in." />
       </main>
     );
   }

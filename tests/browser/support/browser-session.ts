@@ -42,6 +42,7 @@ export interface ExpectedFailure {
 export class PageWatch {
   readonly problems: string[] = [];
   private expected: ExpectedFailure[] = [];
+  private expectedNetworkFailures: RegExp[] = [];
   private pending = new Set<Request>();
   private cutByNavigation = new WeakSet<Request>();
 
@@ -51,6 +52,7 @@ export class PageWatch {
       const url = m.location().url ?? "";
       const status = /status of (\d{3})/.exec(m.text())?.[1];
       if (status && this.isExpected(Number(status), url)) return;
+      if (/net::ERR_/.test(m.text()) && this.expectedNetworkFailures.some((re) => re.test(url))) return;
       this.problems.push(`console error: ${m.text()} (${url})`);
     });
     page.on("pageerror", (e) => this.problems.push(`uncaught: ${e.message}`));
@@ -66,6 +68,7 @@ export class PageWatch {
       // The browser's own favicon fetch is also dropped when the page goes away.
       const browserCancelled = this.cutByNavigation.has(r) || r.isNavigationRequest() || r.url().endsWith("/favicon.svg");
       if (error === "net::ERR_ABORTED" && browserCancelled) return;
+      if (this.expectedNetworkFailures.some((re) => re.test(r.url()))) return;
       this.problems.push(`request failed: ${r.method()} ${r.url()} ${error}`);
     });
     page.on("response", (r: Response) => {
@@ -77,6 +80,11 @@ export class PageWatch {
 
   expect(failure: ExpectedFailure): void {
     this.expected.push(failure);
+  }
+
+  /** A request the test makes fail at the network level on purpose (page.route → abort). */
+  expectNetworkFailure(url: RegExp): void {
+    this.expectedNetworkFailures.push(url);
   }
 
   private isExpected(status: number, url: string): boolean {

@@ -106,6 +106,8 @@ export interface ChainLink {
 export interface Actor {
   type: ActorType;
   id: string | null;
+  /** Given by history and comments (the user's or key's name); verdict reviewers have none. */
+  name?: string | null;
 }
 
 export interface EvidenceItem {

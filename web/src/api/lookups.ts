@@ -1,13 +1,11 @@
 import { api } from "./api-client";
-import type { ArticleSummary, Page, RatingScale, Source, VerdictKind } from "./api-types";
+import type { ArticleSummary, RatingScale, Source, VerdictKind } from "./api-types";
 
 /**
- * Lists that several screens need (rating scales, sources and articles for filter menus),
- * fetched once per page load and refreshed after the user changes them.
+ * What several screens need (the rating scales), fetched once per page load and refreshed
+ * after the user changes them. Sources and articles are searched, never listed whole.
  */
 let scales: Promise<Record<VerdictKind, RatingScale>> | null = null;
-let sources: Promise<Source[]> | null = null;
-let articles: Promise<ArticleSummary[]> | null = null;
 
 export function ratingScales(): Promise<Record<VerdictKind, RatingScale>> {
   scales ??= api.get<{ data: RatingScale[] }>("/v1/rating-scales").then(({ data }) => {
@@ -19,21 +17,30 @@ export function ratingScales(): Promise<Record<VerdictKind, RatingScale>> {
   return scales;
 }
 
-/** Up to 200 sources by name, for the speaker filter (the sources screen searches them all). */
-export function sourceOptions(): Promise<Source[]> {
-  sources ??= api.get<Page<Source>>("/v1/sources", { limit: 200 }).then(({ data }) => [...data.data].sort((a, b) => a.name.localeCompare(b.name)));
-  sources.catch(() => (sources = null));
-  return sources;
+/**
+ * Names of the sources and articles a filter in the address refers to (the queue shows
+ * the chosen speaker and article by name), remembered for the page's lifetime.
+ */
+const names = new Map<string, Promise<unknown>>();
+
+export function sourceNamed(id: string): Promise<Pick<Source, "id" | "name" | "type">> {
+  return remember(`source:${id}`, () => api.get<Source>(`/v1/sources/${id}`).then(({ data }) => ({ id: data.id, name: data.name, type: data.type })));
 }
 
-export function articleOptions(): Promise<ArticleSummary[]> {
-  articles ??= api.get<Page<ArticleSummary>>("/v1/articles", { limit: 200 }).then(({ data }) => data.data);
-  articles.catch(() => (articles = null));
-  return articles;
+export function articleTitled(id: string): Promise<Pick<ArticleSummary, "id" | "title">> {
+  return remember(`article:${id}`, () => api.get<ArticleSummary>(`/v1/articles/${id}`).then(({ data }) => ({ id: data.id, title: data.title })));
 }
 
-export function forgetLookups(which: { scales?: boolean; sources?: boolean; articles?: boolean }): void {
+function remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let p = names.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    names.set(key, p);
+    p.catch(() => names.delete(key));
+  }
+  return p;
+}
+
+export function forgetLookups(which: { scales?: boolean }): void {
   if (which.scales) scales = null;
-  if (which.sources) sources = null;
-  if (which.articles) articles = null;
 }

@@ -1,5 +1,5 @@
 import { Store } from "../lib/store";
-import { api, setCsrfToken, setUnauthorizedHandler } from "./api-client";
+import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from "./api-client";
 import type { Role, Session } from "./api-types";
 
 /**
@@ -11,7 +11,9 @@ import type { Role, Session } from "./api-types";
 export type SessionState =
   | { kind: "checking" }
   | { kind: "signed_out"; reason?: string }
-  | { kind: "signed_in"; session: Session };
+  | { kind: "signed_in"; session: Session }
+  /** The session could not be checked (a fault, no network): not the same as signed out. */
+  | { kind: "unavailable"; error: unknown };
 
 const HINT = "claimtrail.signedIn";
 export const sessionStore = new Store<SessionState>({ kind: "checking" });
@@ -33,11 +35,15 @@ export async function restoreSession(): Promise<void> {
     if (sessionStore.get().kind === "signed_in") signedOut("Your session has ended. Sign in again; unsaved drafts are kept in this tab.");
   });
   if (localStorage.getItem(HINT) !== "1") return signedOut();
+  sessionStore.set({ kind: "checking" });
   try {
     const { data } = await api.get<Session>("/v1/session");
     signedIn(data);
-  } catch {
-    signedOut();
+  } catch (e) {
+    // Only a 401 means the session is gone. A 500 or a lost connection says nothing about
+    // it: sending the user to sign in would hide the fault (and signing in would fail too).
+    if (e instanceof ApiError && e.status === 401) signedOut();
+    else sessionStore.set({ kind: "unavailable", error: e });
   }
 }
 

@@ -1,50 +1,43 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, describeError } from "../api/api-client";
+import { api } from "../api/api-client";
 import type { Page, Source, SourceType } from "../api/api-types";
 import { sourceTypeLabels } from "../lib/format";
+import { pickerKeyDown, resultsKeyDown, usePickerSearch } from "./picker-search";
 
 /** A source chosen for a chain link: an existing one, or a new one created with the claim. */
 export type PickedSource = { kind: "existing"; id: string; name: string; type: SourceType } | { kind: "new"; name: string; type: SourceType };
 
+const SHOWN = 8;
+
 /**
  * Search the organization's sources by name or alias (accent- and case-insensitive on the
  * service) and pick one, or name a new source to be created together with the claim.
+ * `excludeTypes` leaves out sources that cannot be meant (outlets as a speaker filter).
  */
-export function SourcePicker({ id, label, value, onChange, exclude, allowNew = true }: {
+export function SourcePicker({ id, label, value, onChange, exclude, excludeTypes, allowNew = true, placeholder = "Name or alias, e.g. Putin" }: {
   id: string;
   label: string;
   value: PickedSource | null;
   onChange: (s: PickedSource | null) => void;
   exclude?: string[];
+  excludeTypes?: SourceType[];
   allowNew?: boolean;
+  placeholder?: string;
 }) {
   const [q, setQ] = useState("");
-  const [results, setResults] = useState<Source[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [searching, setSearching] = useState(false);
-  const generation = useRef(0);
-
+  const term = q.trim();
+  const { results, searching, error } = usePickerSearch(term, async (t) => {
+    // Ask for more when some types are left out, so that SHOWN remain most of the time.
+    const { data } = await api.get<Page<Source>>("/v1/sources", { q: t, limit: excludeTypes?.length ? SHOWN * 3 : SHOWN });
+    return data.data.filter((s) => !exclude?.includes(s.id) && !excludeTypes?.includes(s.type)).slice(0, SHOWN);
+  });
+  // After "Change …" the picked source gives way to the search box: keep the focus there.
+  const input = useRef<HTMLInputElement>(null);
+  const refocus = useRef(false);
   useEffect(() => {
-    const term = q.trim();
-    if (!term) {
-      setResults(null);
-      return;
-    }
-    const mine = ++generation.current;
-    setSearching(true);
-    const timer = setTimeout(() => {
-      api
-        .get<Page<Source>>("/v1/sources", { q: term, limit: 8 })
-        .then(({ data }) => {
-          if (mine !== generation.current) return;
-          setResults(data.data.filter((s) => !exclude?.includes(s.id)));
-          setError(null);
-        })
-        .catch((e) => mine === generation.current && setError(describeError(e)))
-        .finally(() => mine === generation.current && setSearching(false));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [q]);
+    if (!value && refocus.current) input.current?.focus();
+    refocus.current = false;
+  }, [value]);
 
   if (value) {
     return (
@@ -64,37 +57,57 @@ export function SourcePicker({ id, label, value, onChange, exclude, allowNew = t
             </select>
           </label>
         ) : null}
-        <button type="button" class="button button-quiet button-small" onClick={() => onChange(null)}>
+        <button
+          type="button"
+          class="button button-quiet button-small"
+          onClick={() => {
+            refocus.current = true;
+            onChange(null);
+          }}
+        >
           Change {label.toLowerCase()}
         </button>
       </div>
     );
   }
 
-  const term = q.trim();
+  const pick = (s: Source) => onChange({ kind: "existing", id: s.id, name: s.name, type: s.type });
   return (
     <div class="source-picker">
       <label for={id}>{label}: search sources</label>
-      <input id={id} type="search" autocomplete="off" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="Name or alias, e.g. Putin" />
-      <div class="picker-results" aria-live="polite">
+      <input
+        id={id}
+        ref={input}
+        type="search"
+        autocomplete="off"
+        value={q}
+        onInput={(e) => setQ(e.currentTarget.value)}
+        onKeyDown={(e) => pickerKeyDown(e, () => results?.[0] && term && pick(results[0]))}
+        placeholder={placeholder}
+        aria-describedby={`${id}-hint`}
+      />
+      <p id={`${id}-hint`} class="visually-hidden">
+        Results appear below as you type; Enter takes the first, Arrow Down moves to them.
+      </p>
+      <div class="picker-results" aria-live="polite" onKeyDown={resultsKeyDown}>
         {searching ? <p class="muted small">Searching…</p> : null}
         {error ? <p class="notice notice-error">{error}</p> : null}
         {results && term ? (
           <ul class="plain-list">
             {results.map((s) => (
               <li key={s.id}>
-                <button type="button" class="button button-small pick" onClick={() => onChange({ kind: "existing", id: s.id, name: s.name, type: s.type })}>
+                <button type="button" class="button button-small pick" onClick={() => pick(s)}>
                   Use {s.name} <span class="muted">({sourceTypeLabels[s.type]})</span>
                 </button>
               </li>
             ))}
             {results.length === 0 && !allowNew ? <li class="muted small">No source matches.</li> : null}
             {allowNew ? (
-            <li>
-              <button type="button" class="button button-small button-quiet pick-new" onClick={() => onChange({ kind: "new", name: term, type: "person" })}>
-                Create a new source “{term}”
-              </button>
-            </li>
+              <li>
+                <button type="button" class="button button-small button-quiet pick-new" onClick={() => onChange({ kind: "new", name: term, type: "person" })}>
+                  Create a new source “{term}”
+                </button>
+              </li>
             ) : null}
           </ul>
         ) : null}

@@ -9,7 +9,7 @@ import { rememberOrder } from "../lib/queue-order";
 import { selectionIn, type TextSelection } from "../lib/selection-offsets";
 import { useResource } from "../lib/use-resource";
 import { href } from "../router";
-import { NewClaimForm } from "./article/new-claim-form";
+import { loadNewClaimDraft, NewClaimForm, type NewClaimDraft } from "./article/new-claim-form";
 
 /**
  * An article's latest revision with all its claims marked. Selecting text (or typing an
@@ -21,6 +21,7 @@ export function ArticleScreen({ articleId, session }: { articleId: string; sessi
   const textRef = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<TextSelection | null>(null);
   const [formFor, setFormFor] = useState<TextSelection | null>(null);
+  const [draft, setDraft] = useState<NewClaimDraft | null>(null);
   const [created, setCreated] = useState<Claim | null>(null);
   const [quote, setQuote] = useState("");
   const [quoteMessage, setQuoteMessage] = useState<string | null>(null);
@@ -29,6 +30,16 @@ export function ArticleScreen({ articleId, session }: { articleId: string; sessi
     document.title = `${res.state === "ready" ? res.data.title : "Article"} · ClaimTrail`;
     if (res.state === "ready") rememberOrder([...res.data.claims].filter((c) => c.span).sort((a, b) => a.span!.start - b.span!.start).map((c) => c.claimId));
   }, [res.state, res.data]);
+
+  // Unsaved input of a new claim (from before a reload or a visit elsewhere) reopens its form.
+  useEffect(() => {
+    if (res.state !== "ready" || !canAdd || formFor) return;
+    const kept = loadNewClaimDraft(res.data);
+    if (kept) {
+      setDraft(kept);
+      setFormFor(kept.selection);
+    }
+  }, [res.state]);
 
   // Only a new, non-empty selection inside the text replaces the remembered one: clicking
   // the "add" button (which collapses the selection) must not lose it.
@@ -97,9 +108,14 @@ export function ArticleScreen({ articleId, session }: { articleId: string; sessi
               key={`${formFor.start}-${formFor.end}`}
               article={article}
               selection={formFor}
-              onCancel={() => setFormFor(null)}
+              draft={draft && draft.selection.start === formFor.start && draft.selection.end === formFor.end ? draft : null}
+              onCancel={() => {
+                setDraft(null);
+                setFormFor(null);
+              }}
               onCreated={(c) => {
                 setCreated(c);
+                setDraft(null);
                 setFormFor(null);
                 setSelection(null);
                 void res.reload();

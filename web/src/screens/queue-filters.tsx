@@ -1,8 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { ArticleSummary, ClaimStatus, RatingScale, Source, VerdictKind } from "../api/api-types";
-import { articleOptions, ratingScales, sourceOptions } from "../api/lookups";
+import type { ClaimStatus, RatingScale, VerdictKind } from "../api/api-types";
+import { articleTitled, ratingScales, sourceNamed } from "../api/lookups";
+import { ArticlePicker, type PickedArticle } from "../components/article-picker";
 import { ErrorNotice } from "../components/async-state";
+import { type PickedSource, SourcePicker } from "../components/source-picker";
 import { statusLabels } from "../lib/format";
 import { claimStatuses } from "../lib/workflow";
 
@@ -22,8 +24,28 @@ export function filtersFrom(query: URLSearchParams): Filters {
 
 interface Options {
   scales: Record<VerdictKind, RatingScale>;
-  sources: Source[];
-  articles: ArticleSummary[];
+}
+
+/**
+ * The speaker and the article of the address, by name: known when picked here, looked up
+ * when the address came from elsewhere (a shared link, a reload).
+ */
+function usePicked<T extends { id: string }>(id: string | undefined, lookUp: (id: string) => Promise<T>): [T | null, (v: T | null) => void, unknown] {
+  const [picked, setPicked] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setError(null);
+    if (!id) return setPicked(null);
+    if (picked?.id === id) return;
+    let live = true;
+    lookUp(id)
+      .then((v) => live && setPicked(v))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return [picked, setPicked, error];
 }
 
 export function QueueFilters({ filters, onChange, searchRef }: { filters: Filters; onChange: (f: Filters) => void; searchRef: { current: HTMLInputElement | null } }) {
@@ -34,10 +56,12 @@ export function QueueFilters({ filters, onChange, searchRef }: { filters: Filter
   useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const loadOptions = () => {
     setOptionsError(null);
-    Promise.all([ratingScales(), sourceOptions(), articleOptions()])
-      .then(([scales, sources, articles]) => setOptions({ scales, sources, articles }))
+    ratingScales()
+      .then((scales) => setOptions({ scales }))
       .catch(setOptionsError);
   };
+  const [speaker, setSpeaker, speakerError] = usePicked(filters.speaker, sourceNamed);
+  const [article, setArticle, articleError] = usePicked(filters.article, articleTitled);
   useEffect(loadOptions, []);
 
   const set = (key: FilterKey, value: string) => {
@@ -97,12 +121,36 @@ export function QueueFilters({ filters, onChange, searchRef }: { filters: Filter
         <Select id="f-content" label="Content verdict" value={filters.contentVerdict} onChange={(v) => set("contentVerdict", v)} loading={!options}>
           {options?.scales.content.labels.map((l) => <option key={l.key} value={l.key}>{l.label}</option>)}
         </Select>
-        <Select id="f-speaker" label="Speaker" value={filters.speaker} onChange={(v) => set("speaker", v)} loading={!options}>
-          {options?.sources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-        </Select>
-        <Select id="f-article" label="Article" value={filters.article} onChange={(v) => set("article", v)} loading={!options}>
-          {options?.articles.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
-        </Select>
+        <div class="picker-row">
+          <div class="field picker-field">
+            <SourcePicker
+              id="f-speaker"
+              label="Speaker"
+              allowNew={false}
+              // Outlets publish claims; they are not who said them.
+              excludeTypes={["publication"]}
+              placeholder="Any speaker: type a name"
+              value={speaker ? { kind: "existing", ...speaker } : null}
+              onChange={(s: PickedSource | null) => {
+                setSpeaker(s?.kind === "existing" ? { id: s.id, name: s.name, type: s.type } : null);
+                set("speaker", s?.kind === "existing" ? s.id : "");
+              }}
+            />
+            {speakerError ? <ErrorNotice error={speakerError} title="The speaker of this filter could not be loaded." /> : null}
+          </div>
+          <div class="field picker-field">
+            <ArticlePicker
+              id="f-article"
+              label="Article"
+              value={article}
+              onChange={(a: PickedArticle | null) => {
+                setArticle(a);
+                set("article", a?.id ?? "");
+              }}
+            />
+            {articleError ? <ErrorNotice error={articleError} title="The article of this filter could not be loaded." /> : null}
+          </div>
+        </div>
         <Select id="f-assignee" label="Assignee" value={filters.assignee} onChange={(v) => set("assignee", v)} loading={false}>
           <option value="me">Assigned to me</option>
           <option value="none">Unassigned</option>

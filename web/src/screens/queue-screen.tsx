@@ -5,7 +5,7 @@ import { roleAtLeast } from "../api/session-store";
 import { ErrorNotice, Loading } from "../components/async-state";
 import { StatusBadge, VerdictBadge } from "../components/badges";
 import { SnippetView } from "../components/snippet-view";
-import { chainLine, speakerOf } from "../lib/chain-format";
+import { chainRow } from "../lib/chain-format";
 import { rememberOrder } from "../lib/queue-order";
 import { useShortcuts } from "../lib/shortcuts";
 import { href, navigate } from "../router";
@@ -169,8 +169,7 @@ export function QueueScreen({ query, session }: { query: URLSearchParams; sessio
 }
 
 function QueueRow({ claim, selected, onFocus, onAssign }: { claim: Claim; selected: boolean; onFocus: () => void; onAssign?: () => void }) {
-  const speaker = speakerOf(claim.chain);
-  const rest = chainLine(claim.chain.filter((l) => l !== speaker));
+  const { speaker, rest } = chainRow(claim.chain);
   return (
     <li class={`queue-row${selected ? " is-selected" : ""}`} onFocusCapture={onFocus}>
       <h2 class="row-title">
@@ -179,9 +178,18 @@ function QueueRow({ claim, selected, onFocus, onAssign }: { claim: Claim; select
         </a>
       </h2>
       <p class="row-chain">
-        <span class="visually-hidden">Said by </span>
-        {speaker ? <strong>{speaker.source.name}</strong> : <span class="muted">no speaker</span>}
-        {rest ? <> → {rest}</> : null}
+        {speaker ? (
+          <>
+            <span class="visually-hidden">Said by </span>
+            <strong>{speaker}</strong>
+            {rest ? <> → {rest}</> : null}
+          </>
+        ) : (
+          <>
+            <span class="muted">No speaker named{rest ? ": " : ""}</span>
+            {rest}
+          </>
+        )}
       </p>
       {claim.search ? (
         <p class="row-snippet">

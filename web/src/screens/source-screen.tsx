@@ -1,7 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, describeError, etagOf, newIdempotencyKey } from "../api/api-client";
 import type { Claim, Page, Session, Source } from "../api/api-types";
-import { forgetLookups } from "../api/lookups";
 import { roleAtLeast } from "../api/session-store";
 import { ErrorNotice, Loading } from "../components/async-state";
 import { StatusBadge, VerdictBadge } from "../components/badges";
@@ -132,7 +131,6 @@ function MergePanel({ source }: { source: Source }) {
     setError(null);
     try {
       const { data } = await api.post<Source>(`/v1/sources/${source.id}/merge`, { body: { into: target.id }, ifMatch: etagOf(source.version), idempotencyKey: newIdempotencyKey() });
-      forgetLookups({ sources: true });
       navigate(`sources/${data.id}`);
     } catch (e) {
       setError(e instanceof ApiError && e.status === 412 ? new Error(`This source was changed meanwhile: reload the page and check it before merging. (${describeError(e)})`) : e);

@@ -20,6 +20,9 @@ export const newLink = (role: LinkRole, source: PickedSource | null = null, spee
   speechAct,
 });
 
+/** A link restored from a draft gets a fresh key: keys of an earlier page load may repeat. */
+export const rekey = (l: LinkDraft): LinkDraft => ({ ...l, key: nextKey++ });
+
 /**
  * The attribution chain from the original speaker outwards. The service's rules are kept
  * by construction: the first link is the speaker, a publisher can only be last, 1–10 links.

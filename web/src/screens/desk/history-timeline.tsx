@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../../api/api-client";
 import type { HistoryEntry, Page, RatingScale, VerdictKind } from "../../api/api-types";
 import { ErrorNotice, Loading } from "../../components/async-state";
-import { actorName } from "../../lib/actor-names";
+import { actorName, learnName } from "../../lib/actor-names";
 import { formatDateTime } from "../../lib/format";
 import { summarise } from "../../lib/history-summary";
 
@@ -26,6 +26,8 @@ export function HistoryTimeline({ claimId, refreshKey, scales, myId }: { claimId
         cursor = page.data.nextCursor;
         if (!cursor) break;
       }
+      // Entries name their actors: learn them, so "assigned it to …" can name people too.
+      for (const e of all) if (e.actor.type === "user") learnName(e.actor.id, e.actor.name);
       setEntries(all);
       setMore(cursor);
     } catch (e) {
