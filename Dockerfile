@@ -30,5 +30,13 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Migrations are applied by the service at start-up (and by `npm run db:deploy`).
+# Stopping: the service is PID 1 and handles SIGTERM itself (also during start-up). It
+# lets requests in flight finish for up to SHUTDOWN_TIMEOUT_MS (10 s) and then closes the
+# database. Docker's default stop timeout is also 10 s, after which it sends SIGKILL, so run
+# with `docker run --stop-timeout 20` (Compose: `stop_grace_period: 20s`), above
+# SHUTDOWN_TIMEOUT_MS. After a SIGKILL the data directory lock (/data/claimtrail.lock) is
+# taken over by the next container once its heartbeat is 30 s old (README: The data
+# directory lock).
+STOPSIGNAL SIGTERM
 # --max-semi-space-size: as `npm start` (see README, Performance).
 CMD ["node", "--max-semi-space-size=32", "dist/src/server.js"]

@@ -30,6 +30,14 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
   });
 }
 
+/** Thrown into start-up by a SIGTERM/SIGINT that arrives before the service listens. */
+class StartupInterrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`start-up interrupted by ${signal}`);
+    this.name = "StartupInterrupted";
+  }
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -42,11 +50,34 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger({ level: config.LOG_LEVEL });
+
+  // Signal handlers come first: without them a SIGTERM during migrations or seeding kills
+  // the process mid-write, and as PID 1 in a container (no default handlers) it is ignored
+  // until SIGKILL. Before the service listens a signal stops start-up at the next step
+  // boundary (a migration or a seed transaction is never cut short); a second one exits
+  // at once. Once listening, shutdown finishes the in-flight requests.
+  const startup = new AbortController();
+  let shutdown: ((signal: NodeJS.Signals) => void) | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdown) return shutdown(signal);
+    if (!startup.signal.aborted) {
+      log.info({ signal }, "stopping: start-up ends after its current step, then the database is closed");
+      startup.abort(new StartupInterrupted(signal));
+      return;
+    }
+    log.warn({ signal }, "second signal during start-up: exiting without waiting for the current step");
+    log.flush();
+    process.exit(1);
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+
   let db: Database | undefined;
   try {
     db = await openDatabase(config, log);
     log.info({ database: db.kind, dataDir: db.kind === "embedded" ? config.dataDir : undefined }, "database opened");
-    await prepareDatabase({ config, db, log });
+    await prepareDatabase({ config, db, log, signal: startup.signal });
+    startup.signal.throwIfAborted();
     const app = createApp({ config, db, log });
     const server = await listen(app, config);
     const address = server.address();
@@ -54,10 +85,18 @@ async function main(): Promise<void> {
     // Webhook deliveries start once the service is up; every instance may run a worker.
     const worker = config.WEBHOOK_WORKER_ENABLED ? createDeliveryWorker({ db, config, log }) : undefined;
     worker?.start();
-    installShutdown(server, db, log, config.SHUTDOWN_TIMEOUT_MS, worker);
+    shutdown = shutdownHandler(server, db, log, config.SHUTDOWN_TIMEOUT_MS, worker);
+    // A signal that came while the server was binding: shut down the normal way.
+    if (startup.signal.aborted) shutdown((startup.signal.reason as StartupInterrupted).signal);
   } catch (err) {
+    if (err instanceof StartupInterrupted) {
+      await db?.close().catch((closeErr: unknown) => log.error({ err: closeErr }, "error while closing the database"));
+      log.info({ signal: err.signal }, "start-up stopped by a signal before the service listened; database closed");
+      log.flush();
+      process.exit(0);
+    }
     if (err instanceof DataDirLockedError) {
-      log.fatal({ code: err.code }, err.message);
+      log.fatal({ code: err.code, lockFile: err.file }, err.message);
       process.stderr.write(`${err.message}\n`);
     } else {
       log.fatal({ err }, "start-up failed");
@@ -69,10 +108,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database. */
-function installShutdown(server: Server, db: Database, log: Logger, timeoutMs: number, worker?: DeliveryWorker): void {
+/** The SIGTERM/SIGINT handler once listening: stop accepting, let in-flight requests finish, close the database. */
+function shutdownHandler(server: Server, db: Database, log: Logger, timeoutMs: number, worker?: DeliveryWorker): (signal: NodeJS.Signals) => void {
   let stopping = false;
-  const stop = (signal: string) => {
+  return (signal) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight requests");
@@ -95,8 +134,6 @@ function installShutdown(server: Server, db: Database, log: Logger, timeoutMs: n
     });
     server.closeIdleConnections();
   };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 void main();

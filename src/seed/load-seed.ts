@@ -24,6 +24,9 @@ export async function loadSeed(prisma: PrismaClient, organizationId: string, see
   }
   const created = { sources: 0, articles: 0, claims: 0 };
   await prisma.$transaction(async (tx: Prisma.TransactionClient) => {
+    // Instances starting together may all find the seed missing: the first loads it, the
+    // others wait here and then find every record (instead of failing on a duplicate key).
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`claimtrail:seed:${organizationId}`}))`;
     for (const s of seed.sources) {
       const sourceId = id("source", s.key);
       if (await tx.source.findUnique({ where: { organizationId_id: { organizationId, id: sourceId } }, select: { id: true } })) continue;

@@ -1,4 +1,12 @@
+import { randomBytes } from "node:crypto";
+import pino from "pino";
 import request from "supertest";
+import { createApp } from "../../src/app";
+import type { Database } from "../../src/db/database";
+import { openEmbeddedDatabase } from "../../src/db/embedded";
+import { defaultMigrationsDir, listMigrationNames } from "../../src/db/migrations/migrations-dir";
+import { CREATE_MIGRATIONS_TABLE_SQL } from "../../src/db/migrations/prisma-migrations-table";
+import { openServerDatabase } from "../../src/db/server";
 import { createTestOrg, startTestApp, type TestApp, type TestOrg } from "../support/test-app";
 
 let t: TestApp;
@@ -18,6 +26,60 @@ describe("health", () => {
   it("GET /readyz answers 200 when the database is reachable and migrated", async () => {
     const res = await request(t.app).get("/readyz").expect(200);
     expect(res.body).toMatchObject({ status: "ok", database: "ok", migrations: "applied" });
+  });
+
+  describe("on a database that is behind the code", () => {
+    // A database of its own, whose migration history the test writes by hand: on the
+    // server a schema of the run's database (search_path), embedded a new in-memory one.
+    let db: Database;
+    let dropSchema: (() => Promise<void>) | undefined;
+    const names = listMigrationNames(defaultMigrationsDir());
+    const last = names.at(-1)!;
+
+    beforeAll(async () => {
+      const url = process.env.CLAIMTRAIL_TEST_DB_URL;
+      if (url) {
+        const schema = `readyz_${randomBytes(4).toString("hex")}`;
+        await t.db.query(`CREATE SCHEMA ${schema}`, []);
+        dropSchema = async () => void (await t.db.query(`DROP SCHEMA ${schema} CASCADE`, []));
+        const scoped = new URL(url);
+        scoped.searchParams.set("options", `-c search_path=${schema}`);
+        db = await openServerDatabase({ url: scoped.toString(), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 15000, log: pino({ level: "silent" }) });
+      } else {
+        db = await openEmbeddedDatabase({ transactionTimeoutMs: 15000 });
+      }
+    });
+    afterAll(async () => {
+      await db.close();
+      await dropSchema?.();
+    });
+
+    const record = (name: string, finished: boolean) =>
+      db.query(
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, ${finished ? "now()" : "NULL"}, $3, $4)`,
+        [randomBytes(16).toString("hex"), "0".repeat(64), name, finished ? 1 : 0],
+      );
+
+    it("GET /readyz answers 503 not_ready naming the pending migrations, and 200 once they are applied", async () => {
+      const app = createApp({ config: t.config, db, log: t.log });
+      // No history at all: every migration is pending.
+      const none = await request(app).get("/readyz").expect(503);
+      expect(none.headers["content-type"]).toMatch(/application\/problem\+json/);
+      expect(none.body).toMatchObject({ code: "not_ready", database: "ok", migrations: { pending: names, failed: [] } });
+
+      await db.withSession((conn) => conn.exec(CREATE_MIGRATIONS_TABLE_SQL));
+      for (const name of names.slice(0, -1)) await record(name, true);
+      const behind = await request(app).get("/readyz").expect(503);
+      expect(behind.body).toMatchObject({ code: "not_ready", detail: "Database migrations are not all applied.", migrations: { pending: [last], failed: [] } });
+
+      // A failed attempt of the last one (the deployment's migration broke) is not ready either.
+      await record(last, false);
+      const failed = await request(app).get("/readyz").expect(503);
+      expect(failed.body).toMatchObject({ code: "not_ready", migrations: { pending: [], failed: [last] } });
+
+      await db.query(`UPDATE _prisma_migrations SET finished_at = now() WHERE migration_name = $1`, [last]);
+      await request(app).get("/readyz").expect(200);
+    });
   });
 });
 
