@@ -13,6 +13,7 @@ import { requireJsonBody } from "./http/content-type";
 import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { installRequestLogging } from "./http/request-logging";
 import { securityHeaders } from "./http/security-headers";
+import { requireWellFormedBody } from "./http/well-formed-body";
 import type { Logger } from "./logging/logger";
 import { openApiRoutes } from "./openapi/openapi-routes";
 import { webRoutes } from "./web/web-routes";
@@ -46,6 +47,7 @@ export function createApp({ config, db, log }: AppDeps): Express {
   v1.use(requireJsonBody());
   v1.use(articleBodyParser(config.BODY_LIMIT)); // article texts: larger limit, for those routes only
   v1.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));
+  v1.use(requireWellFormedBody()); // lone surrogates: 400 here, not a database error (both parsers above)
   v1.use(api.router);
   // The API first: most requests are API requests, and each router layer they pass costs.
   app.use("/v1", v1);

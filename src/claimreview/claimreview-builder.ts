@@ -22,14 +22,19 @@ function siteUrl(template: string): string | null {
   }
 }
 
+/**
+ * Google wants worstRating ≥ 1. A custom scale may start lower (0 or negative values are
+ * allowed there), so such a scale is shifted onto 1..N: same steps, same order, same count.
+ */
 function rating(v: Verdict, bounds: ScaleBounds | null): JsonLdNode {
   const node: JsonLdNode = { "@type": "Rating", alternateName: v.rating.label };
   // Labels off the numeric scale (unproven, misleading…) carry only the text: a number
   // would claim a position on the true–false ladder that the label does not have.
   if (v.rating.value !== null && bounds && bounds.best > bounds.worst) {
-    node.ratingValue = v.rating.value;
-    node.bestRating = bounds.best;
-    node.worstRating = bounds.worst;
+    const shift = bounds.worst < 1 ? 1 - bounds.worst : 0;
+    node.ratingValue = v.rating.value + shift;
+    node.bestRating = bounds.best + shift;
+    node.worstRating = bounds.worst + shift;
   }
   return node;
 }
@@ -42,11 +47,34 @@ function speakerNode(link: Link | undefined): JsonLdNode | null {
   return node;
 }
 
-function appearanceNode(a: Appearance): JsonLdNode {
-  const node: JsonLdNode = { "@type": "CreativeWork", url: a.article.url, headline: a.article.title };
-  if (a.article.publishedAt) node.datePublished = a.article.publishedAt.toISOString();
-  if (a.article.publisher) node.publisher = { "@type": "Organization", name: a.article.publisher.name };
+/** An appearance as ClaimReview shows it: an article of ours, or a page known by URL only. */
+interface Seen {
+  url: string;
+  headline: string | null;
+  datePublished: Date | null;
+  publisher: string | null;
+  inLanguage: string | null;
+}
+
+function appearanceNode(a: Seen): JsonLdNode {
+  const node: JsonLdNode = { "@type": "CreativeWork", url: a.url };
+  if (a.headline) node.headline = a.headline;
+  if (a.datePublished) node.datePublished = a.datePublished.toISOString();
+  if (a.inLanguage) node.inLanguage = a.inLanguage;
+  if (a.publisher) node.publisher = { "@type": "Organization", name: a.publisher };
   return node;
+}
+
+/** The articles the claim is anchored in, then the pages it was seen on (by URL, not repeating an article). */
+function appearancesOf(claim: ReviewedClaim): Seen[] {
+  const articles = claim.appearances.map(
+    (a: Appearance): Seen => ({ url: a.article.url, headline: a.article.title, datePublished: a.article.publishedAt, publisher: a.article.publisher?.name ?? null, inLanguage: null }),
+  );
+  const known = new Set(articles.map((a) => a.url));
+  const external = claim.externalAppearances
+    .filter((x) => !known.has(x.url))
+    .map((x): Seen => ({ url: x.url, headline: x.title, datePublished: x.datePublished, publisher: null, inLanguage: x.inLanguage }));
+  return [...articles, ...external];
 }
 
 /** "Xi Jinping (declared) → Kremlin press service (reported) → Kyiv Independent". */
@@ -54,9 +82,9 @@ export function chainText(chain: readonly Link[]): string {
   return chain.map((l) => (l.cue ? `${l.source.name} (${l.cue})` : l.source.name)).join(" → ");
 }
 
-/** Earliest-published article first; articles without a date keep their order at the end. */
-function byPublication(appearances: readonly Appearance[]): Appearance[] {
-  const time = (a: Appearance) => a.article.publishedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+/** Earliest-published first; undated ones keep their order at the end (articles before external pages). */
+function byPublication(appearances: readonly Seen[]): Seen[] {
+  const time = (a: Seen) => a.datePublished?.getTime() ?? Number.POSITIVE_INFINITY;
   return [...appearances].sort((a, b) => time(a) - time(b));
 }
 
@@ -64,11 +92,12 @@ function claimNode(claim: ReviewedClaim): JsonLdNode {
   const node: JsonLdNode = { "@type": "Claim" };
   const author = speakerNode(claim.chain[0]);
   if (author) node.author = author;
-  const ordered = byPublication(claim.appearances);
+  // The earliest dated appearance, ours or external, is where the claim first appeared.
+  const ordered = byPublication(appearancesOf(claim));
   const first = ordered[0];
   if (ordered.length) node.appearance = ordered.map(appearanceNode);
   if (first) node.firstAppearance = appearanceNode(first);
-  if (first?.article.publishedAt) node.datePublished = first.article.publishedAt.toISOString();
+  if (first?.datePublished) node.datePublished = first.datePublished.toISOString();
   return node;
 }
 

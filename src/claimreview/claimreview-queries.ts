@@ -4,12 +4,13 @@ import { AppError, notFound } from "../http/problem";
 /** Statuses whose verdicts are public: only these have a ClaimReview. */
 export const reviewableStatuses = ["published", "corrected"] as const;
 
-/** What a ClaimReview shows: the claim, its speaker chain, verdicts and the articles it appears in. */
+/** What a ClaimReview shows: the claim, its speaker chain, verdicts, the articles it appears in and where else it was seen. */
 export const reviewInclude = {
   appearances: {
     orderBy: { createdAt: "asc" },
     include: { article: { select: { id: true, title: true, url: true, publishedAt: true, publisher: { select: { name: true } } } } },
   },
+  externalAppearances: { orderBy: [{ datePublished: { sort: "asc", nulls: "last" } }, { url: "asc" }] },
   chain: { orderBy: { position: "asc" }, include: { source: true } },
   verdicts: { include: { rating: true } },
 } satisfies Prisma.ClaimInclude;

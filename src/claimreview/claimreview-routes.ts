@@ -71,7 +71,9 @@ export function registerClaimReviewRoutes(api: ApiRoutes, db: Database): void {
       path: "/claimreview/feed",
       operationId: "getClaimReviewFeed",
       summary: "schema.org DataFeed of the organization's published ClaimReviews",
-      description: "Most recently published first, keyset-paged: the next page's URL is in the `Link` header (rel=next) so the body stays schema.org.",
+      description:
+        "Most recently published first, keyset-paged: the next page's URL is in the `Link` header (rel=next) so the body stays schema.org. " +
+        "Always needs a key or session; the URL to publish for anonymous readers is `/v1/organizations/{slug}/claimreview/feed`.",
       tags: ["ClaimReview"],
       access: "viewer",
       query: feedQuerySchema,
@@ -92,7 +94,9 @@ export function registerClaimReviewRoutes(api: ApiRoutes, db: Database): void {
       path: "/organizations/:slug/claimreview/feed",
       operationId: "getPublicClaimReviewFeed",
       summary: "The public ClaimReview feed of an organization that enabled it",
-      description: "No key needed. 404 when the organization does not exist or has not enabled publicFeed (the two are not told apart).",
+      description:
+        "The public URL of the feed: no key needed once an admin has set `publicFeed: true` (PATCH /v1/organization). " +
+        "404 `not_found` when the organization does not exist or has not enabled it (the two answers are the same).",
       tags: ["ClaimReview"],
       access: "public",
       params: slugParams,

@@ -5,7 +5,7 @@ import type { Actor } from "../http/types";
 import { newId } from "../lib/ids";
 import { presentSource } from "../sources/source-presenter";
 import { escapeLike, foldForSearch, sourceSearchText } from "../sources/search-text";
-import { normaliseReview, type ImportedParty, type NormalisedReview } from "./import-normalise";
+import { normaliseReview, type ImportedAppearance, type ImportedParty, type NormalisedReview } from "./import-normalise";
 import { mapRating, type ScaleLabel } from "./import-rating";
 
 export interface ImportOutcome {
@@ -18,7 +18,8 @@ export interface ImportOutcome {
 }
 
 const EXTERNAL_ID_PREFIX = "claimreview:";
-const MAX_EVIDENCE = 50;
+/** Appearances recorded per review; real markup lists a handful. */
+const MAX_APPEARANCES = 50;
 
 /** Finds a live source by Wikidata id, then by name or alias (folded); creates it otherwise. */
 async function findOrCreateSource(tx: Prisma.TransactionClient, organizationId: string, actor: Actor, p: ImportedParty, type: SourceType): Promise<string> {
@@ -41,12 +42,23 @@ async function findOrCreateSource(tx: Prisma.TransactionClient, organizationId: 
 }
 
 function evidenceOf(r: NormalisedReview, reviewerName: string, original: string | null) {
-  return [
-    { url: r.url, title: `${reviewerName} fact check`.slice(0, 500), quote: original ? original.slice(0, 5000) : null, isPrimarySource: false },
-    // Where the claim appeared: kept as evidence links, not as anchored appearances, because
-    // an appearance must point at a span of an article text that we do not have.
-    ...r.appearances.map((a) => ({ url: a.url, title: `Appearance: ${a.title ?? a.url}`.slice(0, 500), quote: null, isPrimarySource: false })),
-  ].slice(0, MAX_EVIDENCE);
+  return [{ url: r.url, title: `${reviewerName} fact check`.slice(0, 500), quote: original ? original.slice(0, 5000) : null, isPrimarySource: false }];
+}
+
+/**
+ * Where the claim appeared, by URL (claim_external_appearances): not anchored appearances,
+ * which point at a span of an article text we do not have. One row per URL and claim; a
+ * later import of the review adds new URLs and fills in what it knows better, never removes.
+ */
+async function recordAppearances(tx: Prisma.TransactionClient, organizationId: string, claimId: string, appearances: readonly ImportedAppearance[]): Promise<void> {
+  for (const a of appearances) {
+    await tx.claimExternalAppearance.upsert({
+      where: { organizationId_claimId_url: { organizationId, claimId, url: a.url } },
+      create: { organizationId, id: newId(), claimId, url: a.url, title: a.title, datePublished: a.datePublished, inLanguage: a.inLanguage },
+      // undefined leaves a column as it is: a review that no longer says it keeps what an earlier import knew.
+      update: { title: a.title ?? undefined, datePublished: a.datePublished ?? undefined, inLanguage: a.inLanguage ?? undefined },
+    });
+  }
 }
 
 /**
@@ -71,6 +83,8 @@ async function recordReview(
     return { status: "rejected", claimId: existing.id, error: { code: "claim_not_editable", message: `The claim imported from this review is ${existing.status}; change it through the verification API.` } };
   }
   if (mapped.warning) warnings.push(mapped.warning);
+  const appearances = r.appearances.slice(0, MAX_APPEARANCES);
+  if (r.appearances.length > MAX_APPEARANCES) warnings.push(`The review lists ${r.appearances.length} appearances: the first ${MAX_APPEARANCES} are recorded.`);
 
   const reviewerParty = r.reviewer ?? { name: new URL(r.url).hostname, type: "organization" as const, wikidataId: null };
   const reviewerId = await findOrCreateSource(tx, organizationId, actor, reviewerParty, reviewerParty.type === "person" ? "person" : "publication");
@@ -87,6 +101,7 @@ async function recordReview(
   if (speakerId) {
     await tx.attributionLink.create({ data: { organizationId, id: newId(), claimId, position: 0, sourceId: speakerId, role: "speaker", speechAct: "asserts" } });
   }
+  await recordAppearances(tx, organizationId, claimId, appearances);
   await appendEvent(tx, organizationId, {
     actor,
     action: existing ? "claim.updated" : "claim.created",
@@ -94,7 +109,13 @@ async function recordReview(
     entityId: claimId,
     claimId,
     before: existing ? { statement: existing.statement, version: existing.version } : null,
-    after: { statement: r.claimReviewed, externalId, speakerSourceId: speakerId, importedFrom: r.url },
+    after: {
+      statement: r.claimReviewed,
+      externalId,
+      speakerSourceId: speakerId,
+      importedFrom: r.url,
+      externalAppearances: appearances.map((a) => ({ url: a.url, title: a.title, datePublished: a.datePublished?.toISOString() ?? null, inLanguage: a.inLanguage })),
+    },
   });
 
   const rationale = `Imported from ${reviewerParty.name}'s ClaimReview (${r.url})${mapped.original ? `, rated “${mapped.original}”` : ""}${r.reviewDate ? ` on ${r.reviewDate.toISOString().slice(0, 10)}` : ""}.`;

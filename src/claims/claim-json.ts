@@ -53,6 +53,11 @@ const CLAIM_API_JSON = `json_build_object(
                FROM users u WHERE u."organizationId" = c."organizationId" AND u.id = c."assigneeId"),
   'anchor', app.list->0,
   'appearances', coalesce(app.list, '[]'::json),
+  'externalAppearances', coalesce((
+    SELECT json_agg(json_build_object('url', x.url, 'title', x.title, 'datePublished', ${iso(`x."datePublished"`)}, 'inLanguage', x."inLanguage")
+                    ORDER BY x."datePublished" ASC NULLS LAST, x.url COLLATE "C")
+    FROM claim_external_appearances x
+    WHERE x."organizationId" = c."organizationId" AND x."claimId" = c.id), '[]'::json),
   'chain', coalesce((
     SELECT json_agg(json_build_object(
         'position', l.position, 'role', l.role, 'cue', l.cue,

@@ -57,6 +57,8 @@ export function presentClaim(c: ClaimWithRelations) {
     // The first appearance is the claim's anchor; later ones are the same claim elsewhere.
     anchor: first ? presentAnchor(first) : null,
     appearances: c.appearances.map(presentAnchor),
+    // Seen elsewhere, known by URL only (imported ClaimReviews): no text, so no anchor.
+    externalAppearances: c.externalAppearances.map((x) => ({ url: x.url, title: x.title, datePublished: x.datePublished?.toISOString() ?? null, inLanguage: x.inLanguage })),
     chain: c.chain.map((l) => ({
       position: l.position,
       role: l.role,

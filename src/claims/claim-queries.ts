@@ -13,6 +13,8 @@ export const claimInclude = {
       article: { select: { id: true, title: true, url: true, publishedAt: true } },
     },
   },
+  // URL order: the SQL below orders by url COLLATE "C"; URLs are ASCII after parsing, where that is code-unit order.
+  externalAppearances: { orderBy: [{ datePublished: { sort: "asc", nulls: "last" } }, { url: "asc" }] },
   chain: { orderBy: { position: "asc" }, include: { source: true } },
   verdicts: { include: { rating: true, evidence: { orderBy: { position: "asc" } } } },
   assignee: { select: { id: true, name: true, email: true } },
@@ -56,6 +58,10 @@ json_build_object(
     JOIN article_revisions lg ON lg."organizationId" = a."organizationId" AND lg.id = a."lastGoodRevisionId"
     JOIN articles ar ON ar."organizationId" = a."organizationId" AND ar.id = a."articleId"
     WHERE a."organizationId" = c."organizationId" AND a."claimId" = c.id), '[]'::json),
+  'externalAppearances', coalesce((
+    SELECT json_agg(row_to_json(x) ORDER BY x."datePublished" ASC NULLS LAST, x.url COLLATE "C")
+    FROM claim_external_appearances x
+    WHERE x."organizationId" = c."organizationId" AND x."claimId" = c.id), '[]'::json),
   'chain', coalesce((
     SELECT json_agg(json_build_object(
         'organizationId', l."organizationId", 'id', l.id, 'claimId', l."claimId", 'position', l.position,
@@ -96,6 +102,10 @@ function hydrate(raw: any): ClaimWithRelations {
     a.createdAt = date(a.createdAt);
     a.updatedAt = date(a.updatedAt);
     a.article.publishedAt = maybeDate(a.article.publishedAt);
+  }
+  for (const x of raw.externalAppearances) {
+    x.datePublished = maybeDate(x.datePublished);
+    x.createdAt = date(x.createdAt);
   }
   for (const l of raw.chain) {
     l.source.createdAt = date(l.source.createdAt);

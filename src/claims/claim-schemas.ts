@@ -24,6 +24,15 @@ export const anchorSchema = z
   })
   .meta({ id: "Anchor", description: "Where a claim appears, as W3C Web Annotation selectors (UTF-16 offsets)." });
 
+export const externalAppearanceSchema = z
+  .object({
+    url: z.string(),
+    title: z.string().nullable(),
+    datePublished: z.iso.datetime().nullable(),
+    inLanguage: z.string().nullable().describe("As the markup gave it, usually a BCP 47 tag."),
+  })
+  .meta({ id: "ExternalAppearance", description: "An appearance known by URL only: there is no article text to anchor it in." });
+
 export const chainLinkSchema = z
   .object({
     position: z.number().int(),
@@ -63,6 +72,9 @@ export const claimSchema = z
     assignee: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
     anchor: anchorSchema.nullable(),
     appearances: z.array(anchorSchema),
+    externalAppearances: z
+      .array(externalAppearanceSchema)
+      .describe("Where the claim was seen outside the organization's articles, known by URL only (imported ClaimReviews); earliest first, undated last, then by URL."),
     chain: z.array(chainLinkSchema),
     verdicts: z.object({ attribution: verdictSchema.nullable(), content: verdictSchema.nullable() }),
     createdAt: z.iso.datetime(),

@@ -277,7 +277,7 @@ interface SourceRow {
 
 /**
  * presentClaim of a claim just inserted by insertClaims, from the rows it wrote: status
- * new, version 1, no assignee, no verdicts, one appearance, timestamps = the transaction's
+ * new, version 1, no assignee, no verdicts, one appearance, no external appearances, timestamps = the transaction's
  * now(). Only the fields presentClaim reads are filled.
  */
 function presentNewClaim(
@@ -307,6 +307,7 @@ function presentNewClaim(
         lastGoodRevision: { id: a.lastGoodRevisionId, number: revisionNumber },
       },
     ],
+    externalAppearances: [],
     chain: [...links].sort((x, y) => x.position - y.position).map((l) => ({ ...l, source: sources.get(l.sourceId)! })),
     verdicts: [],
     createdAt: now,

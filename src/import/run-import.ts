@@ -3,6 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "../db/db-errors";
 import { AppError, type FieldError } from "../http/problem";
 import { validationError } from "../http/validate";
+import { findIllFormedString, illFormedFieldError, isWellFormedText } from "../http/well-formed-body";
 import type { CreateClaimInput } from "../claims/create-claim";
 import { insertClaims, type BulkOutcome, type RevisionCache } from "../claims/insert-claims";
 import { importLine, resolveRefs, type ImportContext } from "./import-line";
@@ -58,8 +59,12 @@ function parseLine(ctx: ImportContext, pendingRefs: ReadonlySet<string>, raw: Ra
     return { result: rejection(raw.line, null, null, "invalid_json", [{ field: "(line)", message: `Not JSON: ${(err as Error).message}`, code: "invalid_json" }]) };
   }
   const loose = typeof json === "object" && json !== null ? (json as { ref?: unknown; type?: unknown }) : {};
-  const ref = typeof loose.ref === "string" ? loose.ref : null;
+  const ref = typeof loose.ref === "string" && isWellFormedText(loose.ref) ? loose.ref : null;
   const looseType = loose.type === "source" || loose.type === "article" || loose.type === "claim" ? loose.type : null;
+  // A lone surrogate ("\ud800") parses but is not text PostgreSQL accepts: the same 400
+  // reason as the JSON routes (src/http/well-formed-body.ts), for this line alone.
+  const illFormed = findIllFormedString(json);
+  if (illFormed) return { result: rejection(raw.line, ref, looseType, "invalid_unicode", [illFormedFieldError(illFormed)]) };
   const parsed = importLineSchema.safeParse(json);
   if (!parsed.success) {
     const errors = validationError("line", parsed.error).extra.errors ?? [];

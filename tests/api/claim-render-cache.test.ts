@@ -100,6 +100,17 @@ it("appearances added and re-anchored retire it", async () => {
   await expectRetiredBy(() => db.prisma.claimAppearance.update({ where: { organizationId_id: { organizationId: org.id, id: appearance.id } }, data: { anchorStatus: "anchor_lost" } }));
 });
 
+it("external appearances added, edited and removed retire it", async () => {
+  const id = newId();
+  await expectRetiredBy(() =>
+    db.prisma.claimExternalAppearance.create({ data: { organizationId: org.id, id, claimId, url: "https://elsewhere.example/seen", title: "Seen", datePublished: new Date("2024-05-16T00:00:00.000Z"), inLanguage: "en" } }),
+  );
+  expect(JSON.parse(await served()).externalAppearances).toEqual([{ url: "https://elsewhere.example/seen", title: "Seen", datePublished: "2024-05-16T00:00:00.000Z", inLanguage: "en" }]);
+  await expectRetiredBy(() => db.prisma.claimExternalAppearance.update({ where: { organizationId_id: { organizationId: org.id, id } }, data: { title: "Seen, retitled" } }));
+  await expectRetiredBy(() => db.prisma.claimExternalAppearance.delete({ where: { organizationId_id: { organizationId: org.id, id } } }));
+  expect(JSON.parse(await served()).externalAppearances).toEqual([]);
+});
+
 it("verdicts and their evidence, written, edited and removed, retire it", async () => {
   const content = await verdictOf("content");
   const other = await db.prisma.ratingLabel.findFirstOrThrow({ where: { organizationId: org.id, scale: { kind: "content" }, id: { not: content.ratingLabelId } } });

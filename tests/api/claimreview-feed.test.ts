@@ -78,6 +78,28 @@ describe("GET /v1/organizations/:slug/claimreview/feed", () => {
     await configureOrganization(t.app, org, { publicFeed: false });
     await request(t.app).get(`/v1/organizations/${org.slug}/claimreview/feed`).expect(404);
   });
+
+  it("is the only anonymous URL: /v1/claimreview/feed needs a key even when the feed is public", async () => {
+    await configureOrganization(t.app, org, { publicFeed: true });
+    try {
+      expect((await request(t.app).get("/v1/claimreview/feed").expect(401)).body.code).toBe("unauthorized");
+      const res = await request(t.app).get(`/v1/organizations/${org.slug}/claimreview/feed`).expect(200);
+      expect((res.body.dataFeedElement as Node[]).map((i) => (i.item as Node).url)).toEqual([...published].reverse().map((id) => `https://news.example/checks/${id}`));
+    } finally {
+      await configureOrganization(t.app, org, { publicFeed: false });
+    }
+  });
+
+  it("answers a disabled feed exactly like a missing organization, so a stranger cannot tell them apart", async () => {
+    const strip = (b: Record<string, unknown>) => ({ ...b, instance: undefined, requestId: undefined });
+    const disabled = await request(t.app).get(`/v1/organizations/${org.slug}/claimreview/feed?limit=2`).expect(404);
+    const missing = await request(t.app).get("/v1/organizations/no-such-org-at-all/claimreview/feed?limit=2").expect(404);
+    expect(disabled.headers["content-type"]).toBe(missing.headers["content-type"]);
+    expect(strip(disabled.body as Record<string, unknown>)).toEqual(strip(missing.body as Record<string, unknown>));
+    expect(disabled.body).toMatchObject({ status: 404, code: "not_found" });
+    // A key of the organization does not open a disabled public URL either.
+    await request(t.app).get(`/v1/organizations/${org.slug}/claimreview/feed`).set(auth(org.keys.admin)).expect(404);
+  });
 });
 
 describe("GET/PATCH /v1/organization", () => {

@@ -51,7 +51,9 @@ describe("POST /v1/import/claimreview", () => {
     expect(c.verdicts.attribution).toBeNull();
     expect(c.verdicts.content).toMatchObject({ rating: { key: "false" }, reviewer: { type: "system" } });
     expect(c.verdicts.content.rationale).toContain("PolitiFact");
-    expect(c.verdicts.content.evidence.map((e: { url: string }) => e.url)).toEqual([out.url, "https://news.example/jane-doe-speech"]);
+    expect(c.verdicts.content.evidence.map((e: { url: string }) => e.url)).toEqual([out.url]);
+    // The appearance is recorded as such (by URL), dated by itemReviewed.datePublished.
+    expect(c.externalAppearances).toEqual([{ url: "https://news.example/jane-doe-speech", title: "Jane Doe's speech", datePublished: "2024-05-10T00:00:00.000Z", inLanguage: null }]);
     const reviewer = await t.db.prisma.source.findFirstOrThrow({ where: { organizationId: org.id, id: c.verdicts.content.reviewer.id } });
     expect(reviewer).toMatchObject({ name: "PolitiFact", type: "publication" });
   });
@@ -92,13 +94,14 @@ describe("POST /v1/import/claimreview", () => {
     expect(data[2]!.warnings.join(" ")).toMatch(/itemReviewed is a CreativeWork/);
     const c3 = await claim(data[2]!.claimId!);
     expect(c3.chain[0].source.name).toBe("Some Speaker");
-    expect(c3.verdicts.content.evidence.map((e: { url: string }) => e.url)).toContain("https://video.example/v/1");
+    expect(c3.externalAppearances.map((e: { url: string }) => e.url)).toEqual(["https://video.example/v/1"]);
     expect(await rating(3)).toBe("false");
     expect(data[3]!.warnings.join(" ")).toMatch(/plain name \("Boris Someone"\)/);
     expect(await rating(4)).toBe("unproven");
     expect(data[4]!.warnings.join(" ")).toMatch(/no reviewRating/);
     expect(await rating(5)).toBe("false");
-    expect(data[5]!.warnings.join(" ")).not.toMatch(/not a date/);
+    expect(data[5]!.warnings.join(" ")).not.toMatch(/not a date|ambiguous/);
+    expect((await claim(data[5]!.claimId!)).verdicts.content.rationale).toContain("on 2024-05-16");
     expect(await rating(6)).toBe("unproven");
     expect(data[6]!.warnings.join(" ")).toMatch(/"Blorf" matches no label/);
     expect(data[6]!.warnings.join(" ")).toMatch(/"someday" is not a date/);
@@ -148,6 +151,91 @@ describe("POST /v1/import/claimreview", () => {
     expect((await claim(data[4]!.claimId!)).verdicts.content.rating.key).toBe("mostly_true");
     expect(data[7]).toMatchObject({ status: "rejected", error: { code: "claim_reviewed_too_long" } });
     expect(data[8]!.warnings.join(" ")).toMatch(/matches no label/);
+  });
+
+  it("answers a date out of any range, a deeply nested value and an over-long URL with a record or a precise rejection, never a 500", async () => {
+    // author.name nested 20,000 levels (180 KB): a recursive reader overflows the call stack.
+    // Written as text: the test client's own serialiser would overflow on the object.
+    const deep = '{"name":'.repeat(20_000) + '"Deep Speaker"' + "}".repeat(20_000);
+    const body = JSON.stringify([
+      { "@type": "ClaimReview", url: "https://hostile.example/1", claimReviewed: "A date beyond any calendar.", datePublished: 1e20, itemReviewed: { "@type": "Claim", datePublished: -5 } },
+      { "@type": "ClaimReview", url: "https://hostile.example/2", claimReviewed: "Deep author.", itemReviewed: { "@type": "Claim", author: "DEEP" } },
+      { "@type": "ClaimReview", url: "https://hostile.example/3", claimReviewed: "Far dates.", datePublished: "+275760-09-13T00:00:00.000Z", itemReviewed: { "@type": "Claim", datePublished: "0000-01-01" } },
+      { "@type": "ClaimReview", url: `https://hostile.example/${"x".repeat(3000)}`, claimReviewed: "Long review URL." },
+      { "@type": "ClaimReview", url: "https://hostile.example/5", claimReviewed: "Long appearance URL.", itemReviewed: { "@type": "Claim", appearance: [`https://a.example/${"y".repeat(3000)}`, "https://a.example/ok"] } },
+      { "@type": "ClaimReview", url: "https://hostile.example/6", claimReviewed: "Wrapped name.", author: { name: { name: { name: { name: { name: { name: "Too Wrapped" } } } } } } },
+    ]).replace('"DEEP"', deep);
+    const res = await request(t.app).post("/v1/import/claimreview").set(auth(org.keys.fact_checker)).set("Content-Type", "application/json").send(body).expect(200);
+    const data = res.body.data as Outcome[];
+    expect(data[0]).toMatchObject({ status: "created" });
+    expect(data[0]!.warnings.join(" ")).toMatch(/datePublished "100000000000000000000" is outside the years 1 to 9999: left out/);
+    expect(data[0]!.warnings.join(" ")).toMatch(/itemReviewed.datePublished "-5" is not a date I can read/);
+    expect((await claim(data[0]!.claimId!)).verdicts.content.rationale).not.toMatch(/ on \d/);
+    expect(data[1]).toMatchObject({ status: "rejected", error: { code: "too_deeply_nested" } });
+    expect(await t.db.prisma.claim.count({ where: { organizationId: org.id, externalId: "claimreview:https://hostile.example/2" } })).toBe(0);
+    expect(data[2]).toMatchObject({ status: "created" });
+    expect(data[2]!.warnings.join(" ")).toMatch(/datePublished "\+275760-09-13T00:00:00.000Z" is outside the years/);
+    expect(data[2]!.warnings.join(" ")).toMatch(/itemReviewed.datePublished "0000-01-01" is outside the years/);
+    expect(data[3]).toMatchObject({ status: "rejected", error: { code: "url_too_long" } });
+    expect(data[4]).toMatchObject({ status: "created" });
+    expect(data[4]!.warnings.join(" ")).toMatch(/An appearance URL has 3018 characters/);
+    expect((await claim(data[4]!.claimId!)).externalAppearances.map((a: { url: string }) => a.url)).toEqual(["https://a.example/ok"]);
+    // Wrappers are followed a few levels only: past them the author has no name.
+    expect(data[5]).toMatchObject({ status: "created" });
+    expect(data[5]!.warnings.join(" ")).toMatch(/The review's author has no name/);
+  });
+
+  it("reads unambiguous day/month orders either way and says which reading it took for an ambiguous one", async () => {
+    const dated = (n: number, date: string, extra: Record<string, unknown> = {}) => ({
+      "@type": "ClaimReview",
+      url: `https://dates.example/${n}`,
+      claimReviewed: `Dated claim ${n}.`,
+      datePublished: date,
+      itemReviewed: { "@type": "Claim", datePublished: date, appearance: { url: `https://dates.example/seen/${n}` } },
+      ...extra,
+    });
+    const res = await post([
+      dated(1, "05/16/2024"),
+      dated(2, "16/05/2024"),
+      dated(3, "05/06/2024"),
+      dated(4, "05/06/2024", { inLanguage: "en-US" }),
+      dated(5, "16.05.2024"),
+      dated(6, "06/06/2024"),
+      dated(7, "13/14/2024"),
+      dated(8, "16 de mayo de 2024", { inLanguage: "es" }),
+    ]).expect(200);
+    const data = res.body.data as Outcome[];
+    expect(data.map((d) => d.status)).toEqual(Array(8).fill("created"));
+    const seen = async (i: number) => ((await claim(data[i]!.claimId!)).externalAppearances[0] as { datePublished: string | null }).datePublished;
+    const reviewed = async (i: number) => /on (\d{4}-\d{2}-\d{2})/.exec((await claim(data[i]!.claimId!)).verdicts.content.rationale as string)?.[1] ?? null;
+    const warned = (i: number) => data[i]!.warnings.join(" ");
+
+    expect([await seen(0), await reviewed(0)]).toEqual(["2024-05-16T00:00:00.000Z", "2024-05-16"]);
+    expect(warned(0)).not.toMatch(/ambiguous|not a date/);
+    expect([await seen(1), await reviewed(1)]).toEqual(["2024-05-16T00:00:00.000Z", "2024-05-16"]);
+    expect(warned(1)).not.toMatch(/ambiguous|not a date/);
+    // Day first by default, and said so, with the other reading.
+    expect([await seen(2), await reviewed(2)]).toEqual(["2024-06-05T00:00:00.000Z", "2024-06-05"]);
+    expect(warned(2)).toContain('datePublished "05/06/2024" is ambiguous: read as day/month (2024-06-05); as month/day it would be 2024-05-06.');
+    expect(warned(2)).toContain('itemReviewed.datePublished "05/06/2024" is ambiguous: read as day/month (2024-06-05)');
+    // A review in US English is read month first.
+    expect([await seen(3), await reviewed(3)]).toEqual(["2024-05-06T00:00:00.000Z", "2024-05-06"]);
+    expect(warned(3)).toContain('datePublished "05/06/2024" is ambiguous: read as month/day (2024-05-06); as day/month it would be 2024-06-05.');
+    expect([await seen(4), await reviewed(4)]).toEqual(["2024-05-16T00:00:00.000Z", "2024-05-16"]);
+    expect([await seen(5), await reviewed(5)]).toEqual(["2024-06-06T00:00:00.000Z", "2024-06-06"]);
+    expect(warned(5)).not.toMatch(/ambiguous/);
+    expect([await seen(6), await reviewed(6)]).toEqual([null, null]);
+    expect(warned(6)).toMatch(/"13\/14\/2024" is not a date I can read/);
+    expect([await seen(7), await reviewed(7)]).toEqual(["2024-05-16T00:00:00.000Z", "2024-05-16"]);
+  });
+
+  it("refuses a lone UTF-16 surrogate anywhere in the body with 400 invalid_unicode naming the field, and stores nothing", async () => {
+    const before = await t.db.prisma.claim.count({ where: { organizationId: org.id } });
+    // JSON.stringify writes a lone surrogate as the escape \ud800, as a hostile client would.
+    const res = await post([politifact({ url: "https://unicode.example/1" }), politifact({ url: "https://unicode.example/2", itemReviewed: { "@type": "Claim", author: { name: "Bad \ud800 name" } } })]).expect(400);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, code: "invalid_unicode", pointer: "/1/itemReviewed/author/name", errors: [{ field: "1.itemReviewed.author.name", code: "invalid_unicode" }] });
+    expect(await t.db.prisma.claim.count({ where: { organizationId: org.id } })).toBe(before);
   });
 
   it("matches an existing speaker by name regardless of case and accents", async () => {

@@ -85,6 +85,29 @@ describe("GET /v1/claims/:id/claimreview", () => {
     expect(schemaViolations(review, classes)).toEqual([]);
   });
 
+  it("shifts a custom scale that starts below 1 onto 1..N, since Google wants worstRating of at least 1", async () => {
+    const o = await createTestOrg(t.db);
+    await configureOrganization(t.app, o, { factCheckUrlTemplate: template });
+    const scales = (await request(t.app).get("/v1/rating-scales").set(auth(o.keys.viewer)).expect(200)).body.data as Array<{ kind: string; etag: string }>;
+    const label = (key: string, value: number | null) => ({ key, label: key.replace("_", " "), colour: "#123456", value });
+    await request(t.app)
+      .put("/v1/rating-scales/content")
+      .set(auth(o.keys.admin))
+      .set("If-Match", scales.find((s) => s.kind === "content")!.etag)
+      .send({ labels: [label("true", 2), label("mostly_true", 1), label("half_true", 0), label("mostly_false", -1), label("false", -2), label("unproven", null)] })
+      .expect(200);
+    const rated = async (content: string) => {
+      const id = await createClaim(t.db, o.id, { statement: `Rated ${content} on a custom scale.` });
+      await publishClaim(t.app, o, id, { content });
+      return ((await get(id, o.keys.viewer).expect(200)).body as Node).reviewRating;
+    };
+    // Same steps, same order: -2..2 becomes 1..5.
+    expect(await rated("false")).toEqual({ "@type": "Rating", alternateName: "false", ratingValue: 1, bestRating: 5, worstRating: 1 });
+    expect(await rated("half_true")).toEqual({ "@type": "Rating", alternateName: "half true", ratingValue: 3, bestRating: 5, worstRating: 1 });
+    expect(await rated("true")).toEqual({ "@type": "Rating", alternateName: "true", ratingValue: 5, bestRating: 5, worstRating: 1 });
+    expect(await rated("unproven")).toEqual({ "@type": "Rating", alternateName: "unproven" });
+  });
+
   it("answers 409 claim_not_published for a claim that is not published", async () => {
     const id = await createClaim(t.db, org.id);
     const res = await get(id, org.keys.viewer).expect(409);
