@@ -114,13 +114,24 @@ describe("POST /v1/extract", () => {
 
   it("gives a sane result for binary garbage, NUL bytes and unbalanced quotes", async () => {
     let x = 12345;
-    const garbage = Array.from({ length: 20_000 }, () => String.fromCharCode((x = (x * 1103515245 + 12345) % 2 ** 31) % 65536)).join("");
+    const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) % 65536;
+    // Random UTF-16 code units, lone surrogates left out (those are refused, below).
+    const garbage = Array.from({ length: 20_000 }, () => {
+      const c = next();
+      return String.fromCharCode(c >= 0xd800 && c <= 0xdfff ? c - 0x800 : c);
+    }).join("");
     for (const text of [garbage, "\u0000\u0001 said \"\u0000", '"""""', 'He said "the plan will fail. She said «never', "“unclosed, said Putin"]) {
       const res = await extract({ text }).expect(200);
       for (const p of res.body.proposals as Proposal[]) {
         for (const s of [p.source, p.cue, ...p.content]) if (s) expect(text.slice(s.start, s.end)).toBe(s.text);
       }
     }
+  });
+
+  it("refuses text with lone surrogates (not Unicode) with a 400 that names the field", async () => {
+    const res = await extract({ text: `Putin said \ud800 trade grew` }).expect(400);
+    expect(res.body).toMatchObject({ code: "invalid_unicode" });
+    expect(JSON.stringify(res.body)).toContain("text");
   });
 
   it("returns no proposals for text without attribution", async () => {
