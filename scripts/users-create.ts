@@ -1,7 +1,7 @@
 // npm run users:create -- --org <slug> --email <email> --role <viewer|fact_checker|editor|admin> --name <name> [--password <pw>]
 // Creates the organization when it does not exist yet, then a user who can sign in.
-// The password comes from CLAIMTRAIL_PASSWORD, else from stdin (piped, or typed without
-// echo), else from --password (last resort: it shows in `ps` and the shell history).
+// The password comes from CLAIMTRAIL_PASSWORD, else from --password (avoid it: it shows in
+// `ps` and the shell history), else from stdin (piped, or typed without echo).
 // Nothing secret is printed.
 import { z } from "zod";
 import { hashPassword } from "../src/auth/passwords";

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { knownScopes } from "../auth/scopes";
 import { roleSchema } from "../users/user-schemas";
 
-const scopeSchema = z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "lower-case letters, digits and _ . : - (at most 64)");
+const scopeSchema = z.enum(knownScopes as [string, ...string[]]);
 
 export const apiKeySchema = z
   .object({
@@ -30,6 +31,10 @@ export const createApiKeyBody = z
       .array(scopeSchema)
       .max(32)
       .refine((s) => new Set(s).size === s.length, { message: "scopes must not repeat" })
-      .optional(),
+      .optional()
+      .describe(
+        "Narrow the key below its role: `<area>:read` or `<area>:write` (write includes read). Each operation's `x-scope` names the scope it needs; " +
+          "without scopes the key may do whatever its role allows. GET /v1/me and the session routes need no scope.",
+      ),
   })
   .meta({ id: "CreateApiKey" });

@@ -1,6 +1,7 @@
-import type { OpenAPIRegistry, RouteConfig } from "@asteasolutions/zod-to-openapi";
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
+import { scopeForOperation, scopesAllow } from "../auth/scopes";
 import type { Role } from "../generated/prisma/enums";
 import { AppError, notFound } from "./problem";
 import { problemSchema } from "./problem-schema";
@@ -65,13 +66,17 @@ export class ApiRoutes {
     spec: OperationSpec<P, Q, B>,
     handler: (ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<void>,
   ): void {
-    this.register(spec);
+    const scope = scopeForOperation(spec.tags, spec.access);
+    this.register(spec, scope);
     this.router[spec.method](spec.path, async (req, res) => {
       const auth = req.auth;
       if (spec.access !== "public") {
         if (!auth) throw req.authProblem ?? new AppError(401, "unauthorized", "This route needs an API key or a session.");
         if (roleRank[auth.role] < roleRank[spec.access]) {
           throw new AppError(403, "forbidden", `This action needs the ${spec.access} role or higher; you have ${auth.role}.`);
+        }
+        if (!scopesAllow(auth.scopes, scope)) {
+          throw new AppError(403, "insufficient_scope", `This API key's scopes (${auth.scopes.join(", ")}) do not include ${scope}.`, { requiredScope: scope });
         }
       }
       const parse = <S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Infer<S> => {
@@ -91,7 +96,7 @@ export class ApiRoutes {
     });
   }
 
-  private register(spec: OperationSpec<AnyObject | undefined, AnyObject | undefined, z.ZodType | undefined>): void {
+  private register(spec: OperationSpec<AnyObject | undefined, AnyObject | undefined, z.ZodType | undefined>, scope: string | null): void {
     const responses: RouteConfig["responses"] = {};
     for (const [status, r] of Object.entries(spec.responses)) {
       responses[status] = {
@@ -101,13 +106,39 @@ export class ApiRoutes {
       };
     }
     const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+    // The refusals every operation of a kind can meet come from shared middleware (auth,
+    // rate limit, body parsing), so they are declared here, for all of them alike.
+    const isWrite = spec.method !== "get";
+    // A public write that can answer 403 does so because it reads the session (sign-out).
+    const readsSessionForWrite = isWrite && (spec.access !== "public" || spec.responses[403] !== undefined);
     if (spec.access !== "public") {
       responses["401"] ??= problem("Missing or invalid credentials.");
-      if (spec.access !== "viewer") responses["403"] ??= problem("The caller's role does not allow this.");
+      const refusals = [
+        ...(spec.access !== "viewer" ? [["forbidden", "the caller's role is below this operation's minimum role (`x-min-role`)."]] : []),
+        ...(scope ? [["insufficient_scope", `the API key has scopes and none of them allows ${scope} (\`x-scope\`).`]] : []),
+        ...(isWrite ? [["csrf_failed", "with a session cookie, X-CSRF-Token is missing or wrong."]] : []),
+      ];
+      // An operation's own 403 text keeps its detail; the shared refusals it does not name are added.
+      const own = responses["403"] as ResponseConfig | undefined;
+      const missing = refusals.filter(([code]) => !(own?.description ?? "").includes(`\`${code}\``)).map(([code, why]) => `\`${code}\`: ${why}`);
+      if (own && missing.length) responses["403"] = { ...own, description: `${own.description ?? ""} ${missing.join(" ")}` };
+      else if (!own && missing.length) responses["403"] = problem(missing.join(" "));
+      responses["429"] ??= problem("`rate_limited`: too many requests from this API key or user; retry after Retry-After seconds.");
     }
     if (spec.params || spec.query || spec.body) responses["400"] ??= problem("The request is not valid; `errors` lists the fields.");
     if (spec.params) responses["404"] ??= problem("Not found (also for another organization's ids).");
+    if (spec.body) {
+      responses["413"] ??= problem("`payload_too_large`: the body is larger than the configured limit.");
+      responses["415"] ??= problem(`\`unsupported_media_type\`: the body must be sent as ${spec.bodyContentType ?? "application/json"}.`);
+    }
     responses["503"] ??= problem("The database is unavailable; retry later.");
+    const retryAfter = { "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" as const, minimum: 0 } } };
+    for (const status of ["429", "503"]) {
+      const r = responses[status] as ResponseConfig | undefined;
+      if (r) responses[status] = { ...r, headers: { ...(r.headers ?? {}), ...retryAfter } };
+    }
+    const csrfHeader = z.string().optional().describe("With a session cookie: the session's csrfToken (from POST /v1/session or GET /v1/session). Not needed with an API key.");
+    const headers = readsSessionForWrite ? z.object({ ...(spec.headers?.shape ?? {}), "X-CSRF-Token": csrfHeader }) : spec.headers;
     this.registry.registerPath({
       method: spec.method,
       path: this.basePath + toOpenApiPath(spec.path),
@@ -118,10 +149,12 @@ export class ApiRoutes {
       security: spec.access === "public" ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
       // The minimum role, machine-readable: the role test and clients read it from here.
       "x-min-role": spec.access,
+      // The API key scope it needs (src/auth/scopes.ts); absent: scopes do not apply.
+      ...(scope ? { "x-scope": scope } : {}),
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
-        ...(spec.headers ? { headers: spec.headers } : {}),
+        ...(headers ? { headers } : {}),
         ...(spec.body ? { body: { required: true, content: { [spec.bodyContentType ?? "application/json"]: { schema: spec.body } } } } : {}),
       },
       responses,

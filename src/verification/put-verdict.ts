@@ -8,6 +8,7 @@ import type { Actor } from "../http/types";
 import { newId } from "../lib/ids";
 import { activeLabelKeys, findLabelForVerdict } from "../scales/rating-labels";
 import { loadClaim, lockClaimForChange } from "./claim-lock";
+import { assertCorrectable, verdictSummaries } from "./publish-checks";
 import type { EvidenceInput } from "./verification-schemas";
 import { publishedStatuses } from "./workflow-table";
 
@@ -79,6 +80,12 @@ export async function putVerdict(tx: Prisma.TransactionClient, opts: PutVerdictO
     throw new AppError(422, code, message, { allowed, errors: [{ field: "rating", message, code }] });
   }
   if (!actor.id) throw new Error("a verdict needs an identified reviewer");
+  if (isCorrection) {
+    // Checked on the verdicts as they will be, before anything is written.
+    const after = (await verdictSummaries(tx, organizationId, claimId)).filter((v) => v.kind !== kind);
+    after.push({ kind, evidenceCount: opts.evidence.length, reviewerType: actor.type, reviewerId: actor.id });
+    await assertCorrectable(tx, organizationId, after, kind, actor);
+  }
 
   const existing = await tx.verdict.findUnique({
     where: { organizationId_claimId_kind: { organizationId, claimId, kind } },

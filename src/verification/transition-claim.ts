@@ -6,7 +6,8 @@ import { roleRank } from "../http/api-router";
 import { AppError } from "../http/problem";
 import type { Actor } from "../http/types";
 import { loadClaim, lockClaimForChange } from "./claim-lock";
-import { publishRequirements, readyRequirements, verdictsReviewedBy, type Requirement, type VerdictSummary } from "./publish-rules";
+import { assertPublishable, unmet, verdictSummaries } from "./publish-checks";
+import { readyRequirements } from "./publish-rules";
 import { allowedTargets, findTransition, noteRequiredTargets } from "./workflow-table";
 
 export interface TransitionClaimOptions {
@@ -17,18 +18,6 @@ export interface TransitionClaimOptions {
   note?: string;
   actor: Actor;
   role: Role;
-}
-
-async function verdictSummaries(tx: Prisma.TransactionClient, organizationId: string, claimId: string): Promise<VerdictSummary[]> {
-  const verdicts = await tx.verdict.findMany({
-    where: { organizationId, claimId },
-    select: { kind: true, reviewerType: true, reviewerId: true, _count: { select: { evidence: true } } },
-  });
-  return verdicts.map((v) => ({ kind: v.kind, reviewerType: v.reviewerType, reviewerId: v.reviewerId, evidenceCount: v._count.evidence }));
-}
-
-function unmet(code: string, what: string, missing: Requirement[]): AppError {
-  return new AppError(409, code, `${what}: ${missing.map((m) => m.message).join(" ")}`, { missing: missing.map((m) => m.requirement), requirements: missing });
 }
 
 /**
@@ -56,18 +45,7 @@ export async function transitionClaim(tx: Prisma.TransactionClient, opts: Transi
     const missing = readyRequirements(await verdictSummaries(tx, organizationId, claimId));
     if (missing.length) throw unmet("ready_requirements_not_met", "The claim cannot be marked ready", missing);
   }
-  if (to === "published") {
-    const verdicts = await verdictSummaries(tx, organizationId, claimId);
-    const missing = publishRequirements(verdicts);
-    if (missing.length) throw unmet("publish_requirements_not_met", "The claim cannot be published", missing);
-    const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { requireSecondReviewer: true } });
-    const own = verdictsReviewedBy(verdicts, actor);
-    if (org?.requireSecondReviewer && own.length > 0) {
-      throw new AppError(409, "second_reviewer_required", `This organization requires a second reviewer: you reviewed the ${own.join(" and ")} verdict, so someone else must publish.`, {
-        reviewedByYou: own,
-      });
-    }
-  }
+  if (to === "published") await assertPublishable(tx, organizationId, await verdictSummaries(tx, organizationId, claimId), actor);
 
   await tx.claim.update({
     where: { organizationId_id: { organizationId, id: claimId } },

@@ -29,7 +29,8 @@ export function registerVerificationRoutes(api: ApiRoutes, db: Database): void {
         description:
           `Creates or replaces the ${kind} verdict (rating, rationale and the whole evidence list); the caller is recorded as its reviewer. ` +
           "If-Match is the CLAIM's ETag, and the claim's version goes up: any change to a claim's verification invalidates every stale copy of the claim. " +
-          "On a published or corrected claim the change is a public correction: it needs `correctionNote` and the editor role, and moves the claim to `corrected`.",
+          "On a published or corrected claim the change is a public correction: it needs `correctionNote` and the editor role, and moves the claim to `corrected`; " +
+          "the publishing rules still hold afterwards (both verdicts, each with at least one evidence item, and with a second-reviewer rule, a corrector who did not also review the other verdict).",
         tags: ["Verification"],
         access: "fact_checker",
         params: idParams,
@@ -38,7 +39,9 @@ export function registerVerificationRoutes(api: ApiRoutes, db: Database): void {
         body,
         responses: {
           200: changedClaim,
-          409: problemResponse("The claim is archived or retracted."),
+          409: problemResponse(
+            "`claim_archived` / `claim_retracted`; for a correction, `publish_requirements_not_met` (`missing` lists what the published claim would lack) or `second_reviewer_required`.",
+          ),
           422: problemResponse("Unknown or retired rating (`allowed` lists the usable keys), or a missing/unexpected correctionNote."),
           ...conditionalWriteProblems,
         },

@@ -122,3 +122,46 @@ describe("DELETE /v1/api-keys/{id}", () => {
     expect(await t.db.prisma.event.count({ where: { organizationId: org.id, entityId: created.body.id, action: "api_key.revoked" } })).toBe(1);
   });
 });
+
+describe("API key scopes", () => {
+  const as = (secret: string) => ({ Authorization: `Bearer ${secret}` });
+  const countEvents = () => t.db.prisma.event.count({ where: { organizationId: org.id } });
+
+  it("refuses a scope that names no area or access (400 listing it) and creates nothing", async () => {
+    const before = await t.db.prisma.apiKey.count({ where: { organizationId: org.id } });
+    const res = await request(t.app).post("/v1/api-keys").set(admin()).send({ name: "x", role: "viewer", scopes: ["claims:read", "claims:delete", "everything"] }).expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(["scopes.1", "scopes.2"]);
+    expect(await t.db.prisma.apiKey.count({ where: { organizationId: org.id } })).toBe(before);
+  });
+
+  it("a claims:read key reads claims but cannot write them or read other areas (403 insufficient_scope, nothing changed)", async () => {
+    const key = (await createKey({ name: "reader", role: "editor", scopes: ["claims:read"] })).body.secret as string;
+    await request(t.app).get("/v1/claims").set(as(key)).expect(200);
+    await request(t.app).get("/v1/me").set(as(key)).expect(200); // who am I needs no scope
+    const before = await countEvents();
+    const write = await request(t.app).post("/v1/claims").set(as(key)).send({}).expect(403);
+    expect(write.body).toMatchObject({ code: "insufficient_scope", requiredScope: "claims:write" });
+    const sources = await request(t.app).get("/v1/sources").set(as(key)).expect(403);
+    expect(sources.body).toMatchObject({ code: "insufficient_scope", requiredScope: "sources:read" });
+    expect(await countEvents()).toBe(before);
+  });
+
+  it("write includes read of the same area, and a scope never lifts the key above its role", async () => {
+    const writer = (await createKey({ name: "writer", role: "fact_checker", scopes: ["claims:write", "sources:read"] })).body.secret as string;
+    await request(t.app).get("/v1/claims").set(as(writer)).expect(200);
+    await request(t.app).get("/v1/sources").set(as(writer)).expect(200);
+    const bad = await request(t.app).post("/v1/claims").set(as(writer)).send({}).expect(400); // past the scope check: validation
+    expect(bad.body.code).not.toBe("insufficient_scope");
+    // archiveClaim needs editor: the fact_checker key with claims:write still gets 403 forbidden.
+    const archive = await request(t.app).delete(`/v1/claims/${randomUUID()}`).set(as(writer)).set("If-Match", '"1"').expect(403);
+    expect(archive.body.code).toBe("forbidden");
+    const viewer = (await createKey({ name: "viewer writer", role: "viewer", scopes: ["claims:write"] })).body.secret as string;
+    expect((await request(t.app).post("/v1/claims").set(as(viewer)).send({}).expect(403)).body.code).toBe("forbidden");
+  });
+
+  it("a key without scopes is limited by its role only", async () => {
+    const plain = (await createKey({ name: "plain", role: "admin" })).body.secret as string;
+    await request(t.app).get("/v1/sources").set(as(plain)).expect(200);
+    await request(t.app).get("/v1/api-keys").set(as(plain)).expect(200);
+  });
+});

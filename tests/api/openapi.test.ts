@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import request from "supertest";
+import { knownScopes } from "../../src/auth/scopes";
 import { openApiDocumentText } from "../../src/openapi/generate";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -51,5 +52,61 @@ describe("the OpenAPI document", () => {
     for (const p of ["/v1/claims", "/v1/claims/{id}", "/v1/sources", "/v1/sources/{id}", "/v1/articles/{id}", "/healthz", "/readyz"]) {
       expect(doc.paths[p]).toBeDefined();
     }
+  });
+
+  describe("declares, on every operation, the refusals that shared middleware gives", () => {
+    interface Op {
+      operationId: string;
+      "x-min-role"?: string;
+      "x-scope"?: string;
+      parameters?: Array<{ in: string; name: string }>;
+      requestBody?: unknown;
+      responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
+    }
+    const doc = JSON.parse(openApiDocumentText()) as { paths: Record<string, Record<string, Op>> };
+    const ops = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith("/v1/"))
+      .flatMap(([p, item]) => Object.entries(item).map(([method, op]) => ({ name: `${method.toUpperCase()} ${p} (${op.operationId})`, method, op })));
+    const authenticated = ops.filter((o) => o.op["x-min-role"] !== "public");
+    const withBody = ops.filter((o) => o.op.requestBody !== undefined);
+    const writes = ops.filter((o) => o.method !== "get");
+
+    it("finds the operations", () => {
+      expect(authenticated.length).toBeGreaterThan(40);
+      expect(withBody.length).toBeGreaterThan(20);
+    });
+
+    it.each(authenticated.map((o) => [o.name, o.op, o.method] as const))("%s: 401, 403 and 429 with Retry-After (per-key and per-user limit)", (_name, op, method) => {
+      expect(op.responses["401"]).toBeDefined();
+      // 403 whenever something can refuse an authenticated caller: role, key scope or CSRF.
+      if (op["x-min-role"] !== "viewer" || op["x-scope"] !== undefined || method !== "get") expect(op.responses["403"]).toBeDefined();
+      expect(op.responses["429"]?.headers?.["Retry-After"]).toBeDefined();
+      expect(op.responses["429"]?.content?.["application/problem+json"]).toBeDefined();
+    });
+
+    it.each(authenticated.filter((o) => o.method !== "get").map((o) => [o.name, o.op] as const))("%s: 403 names csrf_failed", (_name, op) => {
+      expect(op.responses["403"]?.description).toContain("`csrf_failed`");
+    });
+
+    it.each(authenticated.filter((o) => o.op["x-scope"] !== undefined).map((o) => [o.name, o.op] as const))("%s: 403 names insufficient_scope", (_name, op) => {
+      expect(op.responses["403"]?.description).toContain("`insufficient_scope`");
+    });
+
+    it.each(writes.filter((o) => o.op.operationId !== "signIn").map((o) => [o.name, o.op] as const))("%s: declares the X-CSRF-Token request header", (_name, op) => {
+      expect(op.parameters?.filter((p) => p.in === "header").map((p) => p.name)).toContain("X-CSRF-Token");
+    });
+
+    it.each(withBody.map((o) => [o.name, o.op] as const))("%s: 400, 413 and 415 for a body", (_name, op) => {
+      for (const status of ["400", "413", "415"]) expect(op.responses[status]).toBeDefined();
+    });
+
+    it.each(ops.map((o) => [o.name, o.op] as const))("%s: 503 with Retry-After", (_name, op) => {
+      expect(op.responses["503"]?.headers?.["Retry-After"]).toBeDefined();
+    });
+
+    it.each(authenticated.map((o) => [o.name, o.op] as const))("%s: x-scope, when present, is a scope a key can be given", (_name, op) => {
+      if (op["x-scope"] !== undefined) expect(knownScopes).toContain(op["x-scope"]);
+      else expect(["getMe", "changeMyPassword", "getSession"]).toContain(op.operationId);
+    });
   });
 });

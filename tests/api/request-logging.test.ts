@@ -3,7 +3,6 @@
  * (src/http/security-headers.ts), on a real app with a logger writing to memory.
  */
 import http from "node:http";
-import { Writable } from "node:stream";
 import path from "node:path";
 import express from "express";
 import helmet from "helmet";
@@ -15,6 +14,7 @@ import { installRequestLogging } from "../../src/http/request-logging";
 import { securityHeaders } from "../../src/http/security-headers";
 import { createLogger } from "../../src/logging/logger";
 import { createTestOrg, type TestOrg } from "../support/test-app";
+import { memoryLogSink } from "../support/log-capture";
 import { openTestDatabase } from "../support/test-db";
 import { runDir } from "../support/test-secrets";
 
@@ -23,13 +23,8 @@ let org: TestOrg;
 const lines: Array<Record<string, unknown>> = [];
 
 function memoryLogger(level: string) {
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString().split("\n")) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
-      cb();
-    },
-  });
-  return createLogger({ level, destination: sink });
+  // Lines stay in memory for the assertions and are copied for the suite's leak scan.
+  return createLogger({ level, destination: memoryLogSink("request-logging", (l) => lines.push(l)) });
 }
 
 beforeAll(async () => {

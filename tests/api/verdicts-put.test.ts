@@ -1,7 +1,7 @@
 import request from "supertest";
 import { createTestOrg, startTestApp, type TestApp, type TestOrg } from "../support/test-app";
 import { usingServer } from "../support/test-db";
-import { attributionVerdict, auth, claimVersion, contentVerdict, createClaim, eventsOf, forceStatus, ifMatch } from "../support/verification-fixtures";
+import { attributionVerdict, auth, claimVersion, contentVerdict, createClaim, eventsOf, forceStatus, giveVerdicts, ifMatch } from "../support/verification-fixtures";
 
 let t: TestApp;
 let org: TestOrg;
@@ -131,9 +131,15 @@ describe("PUT /v1/claims/:id/verdicts/:kind", () => {
 });
 
 describe("verdict changes after publishing (corrections)", () => {
-  it("needs a correctionNote (422), then moves the claim to corrected with a claim.corrected event", async () => {
+  /** A claim that could really have been published: both verdicts with evidence. */
+  async function publishedClaim(): Promise<{ id: string; v: number }> {
     const id = await createClaim(t.db, org.id);
-    const v = await forceStatus(t.db, org.id, id, "published");
+    await giveVerdicts(t.db, org.id, id);
+    return { id, v: await forceStatus(t.db, org.id, id, "published") };
+  }
+
+  it("needs a correctionNote (422), then moves the claim to corrected with a claim.corrected event", async () => {
+    const { id, v } = await publishedClaim();
     const noNote = await put(id, "content", org.keys.editor, v, contentVerdict()).expect(422);
     expect(noNote.body).toMatchObject({ code: "correction_note_required", errors: [{ field: "correctionNote" }] });
     expect(await claimVersion(t.db, org.id, id)).toBe(v);
@@ -152,12 +158,65 @@ describe("verdict changes after publishing (corrections)", () => {
   });
 
   it("refuses a correction by a fact-checker with 403 and changes nothing", async () => {
-    const id = await createClaim(t.db, org.id);
-    const v = await forceStatus(t.db, org.id, id, "published");
+    const { id, v } = await publishedClaim();
     const res = await put(id, "content", org.keys.fact_checker, v, contentVerdict({ correctionNote: "Fix." })).expect(403);
     expect(res.body.code).toBe("forbidden");
     expect(await claimVersion(t.db, org.id, id)).toBe(v);
-    expect(await t.db.prisma.verdict.count({ where: { organizationId: org.id, claimId: id } })).toBe(0);
+    expect(await eventsOf(t.db, org.id, { claimId: id, action: "verdict.updated" })).toHaveLength(0);
+  });
+
+  async function unchanged(id: string, v: number): Promise<void> {
+    expect(await claimVersion(t.db, org.id, id)).toBe(v);
+    expect(await eventsOf(t.db, org.id, { claimId: id, action: "verdict.updated" })).toHaveLength(0);
+    const row = await t.db.prisma.claim.findUniqueOrThrow({ where: { organizationId_id: { organizationId: org.id, id } }, select: { status: true } });
+    expect(row.status).toBe("published");
+  }
+
+  it("refuses a correction that leaves the verdict without evidence (409 publish_requirements_not_met) and changes nothing", async () => {
+    const { id, v } = await publishedClaim();
+    const res = await put(id, "content", org.keys.editor, v, contentVerdict({ evidence: [], correctionNote: "Dropping the evidence." })).expect(409);
+    expect(res.body).toMatchObject({ code: "publish_requirements_not_met", missing: ["content_evidence"], errors: [{ field: "evidence" }] });
+    await unchanged(id, v);
+    const evidence = await t.db.prisma.evidenceItem.count({ where: { organizationId: org.id, verdict: { claimId: id, kind: "content" } } });
+    expect(evidence).toBe(1);
+  });
+
+  it("refuses a correction of a published claim whose other verdict is missing (409) and changes nothing", async () => {
+    const id = await createClaim(t.db, org.id);
+    await giveVerdicts(t.db, org.id, id, { kinds: ["content"] });
+    const v = await forceStatus(t.db, org.id, id, "published");
+    const res = await put(id, "content", org.keys.editor, v, contentVerdict({ correctionNote: "Fix." })).expect(409);
+    expect(res.body).toMatchObject({ code: "publish_requirements_not_met", missing: ["attribution_verdict"] });
+    await unchanged(id, v);
+  });
+
+  it("refuses a correction of a published claim whose other verdict has no evidence (409) and changes nothing", async () => {
+    const id = await createClaim(t.db, org.id);
+    await giveVerdicts(t.db, org.id, id, { kinds: ["content"] });
+    await giveVerdicts(t.db, org.id, id, { kinds: ["attribution"], evidence: false });
+    const v = await forceStatus(t.db, org.id, id, "published");
+    const res = await put(id, "content", org.keys.editor, v, contentVerdict({ correctionNote: "Fix." })).expect(409);
+    expect(res.body).toMatchObject({ code: "publish_requirements_not_met", missing: ["attribution_evidence"] });
+    expect(res.body.errors).toBeUndefined();
+    await unchanged(id, v);
+  });
+
+  it("with a second-reviewer rule, refuses a corrector who also reviewed the other verdict (409) and accepts another editor", async () => {
+    const strict = await createTestOrg(t.db);
+    await t.db.prisma.organization.update({ where: { id: strict.id }, data: { requireSecondReviewer: true } });
+    const id = await createClaim(t.db, strict.id);
+    await put(id, "attribution", strict.keys.editor, 1, attributionVerdict()).expect(200);
+    await giveVerdicts(t.db, strict.id, id, { kinds: ["content"] });
+    const v = await forceStatus(t.db, strict.id, id, "published");
+    const own = await put(id, "content", strict.keys.editor, v, contentVerdict({ correctionNote: "Fix." })).expect(409);
+    expect(own.body).toMatchObject({ code: "second_reviewer_required", reviewedByYou: ["content", "attribution"] });
+    expect(await claimVersion(t.db, strict.id, id)).toBe(v);
+    // Another editor (the admin key) may correct it: the attribution verdict stays someone else's.
+    const ok = await put(id, "content", strict.keys.admin, v, contentVerdict({ correctionNote: "Fix." })).expect(200);
+    expect(ok.body.status).toBe("corrected");
+    // Without the rule, the same corrector is fine.
+    await t.db.prisma.organization.update({ where: { id: strict.id }, data: { requireSecondReviewer: false } });
+    await put(id, "attribution", strict.keys.admin, v + 1, attributionVerdict({ correctionNote: "Again." })).expect(200);
   });
 
   it("refuses a correctionNote on a claim that is not published (422)", async () => {

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { assignClaim } from "../../src/verification/assign-claim";
 import { createTestOrg, startTestApp, type TestApp, type TestOrg } from "../support/test-app";
+import { createTestUser, signIn } from "../support/test-users";
 import { auth, claimVersion, createClaim, createUser, eventsOf, ifMatch } from "../support/verification-fixtures";
 
 let t: TestApp;
@@ -88,5 +89,45 @@ describe("POST /v1/claims/:id/assignee/me", () => {
     expect(claim.assigneeId).toBe(userId);
     const [event] = await eventsOf(t.db, org.id, { claimId: id, action: "claim.assigned" });
     expect(event).toMatchObject({ actorType: "user", actorId: userId });
+  });
+});
+
+describe("assignment end to end with a signed-in user", () => {
+  it("assigns a claim to the signed-in user (POST …/assignee/me) and finds it with GET /v1/claims?assignee=me", async () => {
+    const edith = await createTestUser(t.db, org.id, { role: "fact_checker" });
+    const fred = await createTestUser(t.db, org.id, { role: "fact_checker" });
+    const sessionE = await signIn(t.app, edith.email, edith.password);
+    const sessionF = await signIn(t.app, fred.email, fred.password);
+    const as = (s: { cookie: string; csrfToken: string }) => ({ Cookie: s.cookie, "X-CSRF-Token": s.csrfToken });
+    const mine = await createClaim(t.db, org.id);
+    const freds = await createClaim(t.db, org.id);
+    const nobodys = await createClaim(t.db, org.id);
+
+    // A cookie without the CSRF token changes nothing.
+    const noCsrf = await request(t.app).post(`/v1/claims/${mine}/assignee/me`).set("Cookie", sessionE.cookie).set(ifMatch(1)).expect(403);
+    expect(noCsrf.body.code).toBe("csrf_failed");
+    expect(await claimVersion(t.db, org.id, mine)).toBe(1);
+
+    const res = await request(t.app).post(`/v1/claims/${mine}/assignee/me`).set(as(sessionE)).set(ifMatch(1)).expect(200);
+    expect(res.body.assignee).toEqual({ id: edith.id, name: edith.name, email: edith.email });
+    expect(res.headers.etag).toBe('"2"');
+    await request(t.app).post(`/v1/claims/${freds}/assignee/me`).set(as(sessionF)).set(ifMatch(1)).expect(200);
+    const [event] = await eventsOf(t.db, org.id, { claimId: mine, action: "claim.assigned" });
+    expect(event).toMatchObject({ actorType: "user", actorId: edith.id, after: { assigneeId: edith.id } });
+
+    const ids = async (s: { cookie: string }, query: string) =>
+      ((await request(t.app).get(`/v1/claims?${query}`).set("Cookie", s.cookie).expect(200)).body.data as Array<{ id: string }>).map((c) => c.id);
+    expect(await ids(sessionE, "assignee=me")).toEqual([mine]);
+    expect(await ids(sessionF, "assignee=me")).toEqual([freds]);
+    const unassigned = await ids(sessionE, "assignee=none&limit=100");
+    expect(unassigned).toContain(nobodys);
+    expect(unassigned).not.toContain(mine);
+    // Both filters at once: mine or unassigned.
+    const either = await ids(sessionE, "assignee=me,none&limit=100");
+    expect(either).toEqual(expect.arrayContaining([mine, nobodys]));
+    expect(either).not.toContain(freds);
+    // An API key is never an assignee: `me` matches nothing for it.
+    const byKey = await request(t.app).get("/v1/claims?assignee=me").set(auth(org.keys.viewer)).expect(200);
+    expect(byKey.body.data).toEqual([]);
   });
 });

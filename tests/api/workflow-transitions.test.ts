@@ -111,6 +111,20 @@ describe("publishing rules", () => {
     expect(res.body).toMatchObject({ code: "publish_requirements_not_met", missing: ["attribution_evidence", "content_evidence"] });
   });
 
+  it.each([
+    ["attribution", "content"],
+    ["content", "attribution"],
+] as const)("refuses to publish when only the %s verdict has evidence (409 %s_evidence) and changes nothing", async (withEvidence, without) => {
+    const id = await createClaim(t.db, org.id);
+    await giveVerdicts(t.db, org.id, id, { kinds: [withEvidence] });
+    await giveVerdicts(t.db, org.id, id, { kinds: [without], evidence: false });
+    const v = await forceStatus(t.db, org.id, id, "ready");
+    const res = await transition(id, org.keys.editor, v, { to: "published" }).expect(409);
+    expect(res.body).toMatchObject({ code: "publish_requirements_not_met", missing: [`${without}_evidence`] });
+    expect(await claimVersion(t.db, org.id, id)).toBe(v);
+    expect(await eventsOf(t.db, org.id, { claimId: id, action: "claim.transitioned" })).toHaveLength(0);
+  });
+
   it("sets publishedAt on the first publish and keeps it through a correction", async () => {
     const c = await claimIn("ready");
     const published = await transition(c.id, org.keys.editor, c.version, { to: "published" }).expect(200);

@@ -1,11 +1,42 @@
-import { mkdtempSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { keepLogText } from "../support/log-capture";
 import { startServerProcess } from "../support/server-process";
 
 // These start the real service as a separate process on an embedded database in a
 // temporary DATA_DIR, exactly as `npm start` does on a fresh machine.
 jest.setTimeout(900_000);
+
+const root = path.resolve(__dirname, "../..");
+
+/** Starts the service and sends it `signal` as soon as a log line matches `when`, before it listens. */
+function signalDuringStartup(env: Record<string, string>, when: (line: Record<string, unknown>) => boolean, signal: NodeJS.Signals) {
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/server.ts")], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+  });
+  const lines: Array<Record<string, unknown>> = [];
+  let buf = "";
+  let sent = false;
+  proc.stdout.on("data", (chunk: Buffer) => {
+    buf += chunk.toString();
+    keepLogText("server-process", chunk.toString()); // for the suite's leak scan
+    let nl;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
+      buf = buf.slice(nl + 1);
+      lines.push(line);
+      if (!sent && when(line)) {
+        sent = true;
+        proc.kill(signal);
+      }
+    }
+  });
+  return new Promise<{ code: number | null; lines: typeof lines }>((resolve) => proc.on("exit", (code) => resolve({ code, lines })));
+}
 
 async function getJson(url: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
@@ -33,7 +64,10 @@ describe("the service process on the embedded database", () => {
 
     // A second process on the same directory must refuse, clearly, and leave the first alone.
     const second = startServerProcess({ DATA_DIR: dataDir }, 240_000);
-    await expect(second).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/in use by another ClaimTrail process/) });
+    await expect(second).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/in use by another ClaimTrail process[\s\S]*delete the lock file \S+claimtrail\.lock/),
+    });
     expect((await getJson(`${first.url}/v1/claims?limit=1`, key)).status).toBe(200);
 
     expect(await first.stop("SIGTERM")).toBe(0);
@@ -56,6 +90,71 @@ describe("the service process on the embedded database", () => {
     } finally {
       await s.stop();
     }
+  });
+
+  it("stops cleanly on SIGTERM during start-up (database closed, lock released), and the next start finishes the first-start work", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ct-data-"));
+    // Right after the database opens, the migrations of a new data directory run for seconds.
+    const stopped = await signalDuringStartup({ DATA_DIR: dir }, (l) => l.msg === "database opened", "SIGTERM");
+    expect(stopped.code).toBe(0);
+    const msgs = stopped.lines.map((l) => l.msg);
+    expect(msgs).toContain("stopping: start-up ends after its current step, then the database is closed");
+    expect(msgs).toContain("start-up stopped by a signal before the service listened; database closed");
+    expect(msgs).not.toContain("ClaimTrail is listening");
+    expect(existsSync(path.join(dir, "claimtrail.lock"))).toBe(false);
+
+    const s = await startServerProcess({ DATA_DIR: dir });
+    try {
+      // Whichever step the signal stopped, exactly one admin key was printed over the two starts.
+      const keys = [...stopped.lines, ...s.lines].map((l) => l.adminApiKeyShownOnce).filter((k): k is string => typeof k === "string");
+      expect(keys).toHaveLength(1);
+      const claims = await getJson(`${s.url}/v1/claims?limit=200`, keys[0]);
+      expect(claims.status).toBe(200);
+      expect((claims.body.data as unknown[]).length).toBeGreaterThanOrEqual(11);
+    } finally {
+      expect(await s.stop("SIGTERM")).toBe(0);
+    }
+  });
+
+  it("finishes a request in flight when SIGTERM arrives, refuses new connections meanwhile, then exits 0", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ct-data-"));
+    const secret = "bootstrap-secret-for-shutdown-0123456789";
+    const s = await startServerProcess({ DATA_DIR: dir, BOOTSTRAP_ADMIN_KEY: secret, SEED_ON_START: "false" });
+    const body = JSON.stringify({ name: "Source sent slowly", type: "person" });
+    const half = Math.floor(body.length / 2);
+    const req = http.request({
+      host: "127.0.0.1",
+      port: s.port,
+      method: "POST",
+      path: "/v1/sources",
+      agent: false,
+      // 100-continue: the server answers once it has parsed the headers, so the request is
+      // provably in flight (not an idle connection) when the signal comes.
+      headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Expect: "100-continue" },
+    });
+    const response = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      req.on("response", (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
+      });
+      req.on("error", reject);
+    });
+    await new Promise<void>((resolve) => req.once("continue", resolve));
+    req.write(body.slice(0, half));
+
+    s.proc.kill("SIGTERM");
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !s.lines.some((l) => l.msg === "shutting down: finishing in-flight requests")) await new Promise((r) => setTimeout(r, 50));
+    // No longer accepting: a new connection is refused while the old request is pending.
+    await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+
+    req.end(body.slice(half));
+    const res = await response;
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: "Source sent slowly", type: "person" });
+    expect(await s.exited).toBe(0);
+    expect(s.lines.some((l) => l.msg === "in-flight requests did not finish in time; closing connections")).toBe(false);
   });
 
   it("refuses to start with invalid configuration and says which setting is wrong", async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
+import { keepLogText } from "./log-capture";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -19,6 +20,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 240_
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
   });
+  // Kept in memory for the test and copied to the run's logs for the leak scan.
   const lines: Array<Record<string, unknown>> = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
@@ -30,6 +32,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 240_
     let buf = "";
     proc.stdout.on("data", (chunk: Buffer) => {
       buf += chunk.toString();
+      keepLogText("server-process", chunk.toString());
       let nl;
       while ((nl = buf.indexOf("\n")) >= 0) {
         const line = buf.slice(0, nl);
@@ -58,7 +61,10 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 240_
         }
       }
     });
-    proc.stderr.on("data", (c: Buffer) => stderr.push(c.toString()));
+    proc.stderr.on("data", (c: Buffer) => {
+      stderr.push(c.toString());
+      keepLogText("server-process-stderr", c.toString());
+    });
     void exited.then((code) => {
       clearTimeout(timer);
       reject(Object.assign(new Error(`server exited with ${code} before listening: ${stderr.join("")}`), { code, stderr: stderr.join(""), lines }));
