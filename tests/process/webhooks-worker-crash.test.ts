@@ -77,10 +77,10 @@ async function call(s: ServerProcess, method: string, p: string, body?: unknown,
   return { status: res.status, etag: res.headers.get("etag"), body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
 }
 
-async function waitFor(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+async function waitFor(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 60_000, details?: () => string): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${details ? `; last seen: ${details()}` : ""}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -157,10 +157,20 @@ describe("webhook delivery across a crash of the worker", () => {
     server = await startServerProcess({ ...env1, WEBHOOK_TIMEOUT_MS: "2000" }, 150_000);
     const target = n + 10;
     for (; n < target; n++) await revise(server, n);
-    await waitFor("retries against the closed port", async () => {
-      const log = await call(server!, "GET", `/v1/webhooks/${subId}/deliveries?limit=200`);
-      return (log.body.data as Array<{ lastError: string | null }>).some((d) => /ECONNREFUSED/.test(d.lastError ?? ""));
-    });
+    // Failed attempts against the closed port: connection refused, or on a very busy machine
+    // the 2 s timeout first. On a timeout the message shows the delivery log.
+    let lastSeen: unknown;
+    await waitFor(
+      "failed attempts against the closed port",
+      async () => {
+        const log = await call(server!, "GET", `/v1/webhooks/${subId}/deliveries?limit=200`);
+        const rows = log.body.data as Array<{ status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null }>;
+        lastSeen = rows.map((d) => ({ status: d.status, attempts: d.attempts, lastError: d.lastError, nextAttemptAt: d.nextAttemptAt }));
+        return rows.some((d) => d.status === "pending" && d.attempts >= 1 && /ECONNREFUSED|timeout after/.test(d.lastError ?? ""));
+      },
+      120_000,
+      () => JSON.stringify(lastSeen),
+    );
     // One article.revised event per revision after the first.
     const revisions = ((await call(server, "GET", `/v1/articles/${articleId}`)).body.revision as { number: number }).number - 1;
     expect(revisions).toBe(target - 1);
