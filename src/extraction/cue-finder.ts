@@ -10,12 +10,12 @@ import type { Doc } from "./document";
 import { isQuoteClose, isQuoteOpen } from "./document";
 import type { LexEntry } from "./lexicon/cues";
 import { AUXILIARIES, CATENATIVES, CUE_ADVERBS, CUE_FORMS, OPTIONAL_PARTICLES, REFLEXIVE_CUES, REFLEXIVES, REQUIRED_PARTICLES } from "./lexicon/cue-index";
-import { ADJECTIVE_CUES, COPULAS, LIGHT_PARTICLES, LIGHT_VERBS, NOUN_CUES, NOUN_PREPOSITIONS, OF_NOUNS, TO_NOUNS, TOPIC_NOUNS } from "./lexicon/noun-cues";
+import { ADJECTIVE_CUES, ATTITUDE_NOUNS, COPULAS, EXPRESSING, LIGHT_PARTICLES, LIGHT_VERBS, NOUN_CUES, NOUN_PREPOSITIONS, OF_NOUNS, TO_NOUNS, TOPIC_NOUNS } from "./lexicon/noun-cues";
 import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
 import type { Token } from "./tokenize";
 import { NOUNY_BASE, NOUNY_THIRD, NUMBER_WORDS, PLURAL_WORDS } from "./lexicon/verb-noun";
 import type { Sentence } from "./sentences";
-import { scanBack } from "./mentions";
+import { scanBack, scanForward } from "./mentions";
 import type { SpeechAct } from "./types";
 
 export interface Cue {
@@ -37,6 +37,10 @@ export interface Cue {
   possessor?: [number, number];
   /** Noun cues with a prepositional complement: the content is that noun phrase only. */
   npContent?: boolean;
+  /** "drew criticism from X": the agent follows "from"; the subject is what is judged. */
+  agentFrom?: boolean;
+  /** "The hope is that …": the content is the clause after the cue span. */
+  clauseAfter?: boolean;
 }
 
 // "'s" is left out: before a participle it is mostly "has" ("he's argued", "she's said").
@@ -60,6 +64,53 @@ const PURPOSE_SPEECH = new Set(["say", "announce", "declare", "argue", "insist",
 /** Capitalised plurals of groups: Republicans, Democrats, Hispanics, Conservatives (not "Rogers"). */
 const CAP_PLURAL = /(ans|ats|ists|ics|als|ives|ites)$/;
 
+/** Verbs of intention that take a bare infinitive ("plans to", "hopes to", "vows to"). */
+const INTENTION_LEMMAS = new Set(["plan", "hope", "want", "need", "vow", "promise", "pledge", "offer", "aim", "wish", "threaten", "seek", "expect", "intend"]);
+
+const NOT_HEADLINE_SUBJECTS = new Set(["according", "thanks", "next", "due", "prior", "close", "owing", "compared", "opposed", "addition", "regard", "respect", "contrary", "pursuant", "relative", "similar", "ahead"]);
+
+/** "Lopez to Seek …": the name opening a headline right before its infinitive "to" (at `to`). */
+export function headlineSubject(doc: Doc, s: Sentence, to: number): [number, number] | null {
+  if (doc.tokens[to]?.lower !== "to" || to - s.first > 5 || to - 1 < s.first) return null;
+  // "According to …", "Thanks to …", "Next to …": prepositions, not a subject.
+  const last = doc.tokens[to - 1]?.lower ?? "";
+  if (NOT_HEADLINE_SUBJECTS.has(last) || CUE_FORMS.has(last) || PREPOSITIONS.has(last)) return null;
+  for (let t = s.first; t < to; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || tok.kind !== "word" || !tok.cap || doc.inQuote[t] !== -1) return null;
+  }
+  return [s.first, to - 1];
+}
+
+/** The words after `head` are one noun phrase ending the sentence ("reports the Times."). */
+function invertedTail(doc: Doc, s: Sentence, head: number): boolean {
+  if (!startsSourcePhrase(doc, head + 1)) return false;
+  const m = scanForward(doc, head + 1, s.last);
+  if (!m) return false;
+  const end = doc.tokens[m.last + 1];
+  return m.last === s.last || (m.last + 1 === s.last && end !== undefined && end.kind === "punct" && /^[.!?]$/.test(end.lower));
+}
+
+/**
+ * "The city plans to build …", "the firm hopes to sell …": a bare infinitive after the form
+ * makes it the verb (the noun takes a determiner: "the plans to build", excluded earlier).
+ */
+function infinitiveAfter(doc: Doc, head: number): boolean {
+  if (!INTENTION_LEMMAS.has(CUE_FORMS.get(doc.tokens[head]?.lower ?? "")?.lemma ?? "")) return false;
+  const to = doc.tokens[head + 1];
+  const v = doc.tokens[head + 2];
+  if (to?.lower !== "to" || !v || v.kind !== "word" || v.cap || doc.inQuote[head + 2] !== -1) return false;
+  return !DETERMINERS.has(v.lower) && !SUBJECT_PRONOUNS.has(v.lower) && !PREPOSITIONS.has(v.lower) && !v.lower.endsWith("ing") && !v.lower.endsWith("'s");
+}
+
+/** "Parents fear …", "Polls show …": a capitalised plural opening the sentence is a common noun, not a name. */
+function initialPlural(doc: Doc, s: Sentence, p: number): boolean {
+  const t = doc.tokens[p];
+  if (p !== s.first || !t || t.kind !== "word" || !t.cap || doc.inQuote[p] !== -1) return false;
+  const l = t.lower;
+  return l.length > 3 && l.endsWith("s") && !/(ss|us|is|'s|’s)$/.test(l) && !DETERMINERS.has(l) && !SUBJECT_PRONOUNS.has(l);
+}
+
 function pluralNoun(t: Token): boolean {
   const l = t.lower;
   if (t.kind === "word" && t.cap && CAP_PLURAL.test(l)) return true;
@@ -68,6 +119,7 @@ function pluralNoun(t: Token): boolean {
 
 /** Three-word adverbials that sit between an auxiliary and its verb ("has in the past described"). */
 const ADVERBIAL_PHRASES = new Set(["in the past", "at the time", "in recent days", "in recent weeks", "in recent months", "in recent years", "on several occasions", "on multiple occasions", "time and again"]);
+const PERIOD_ENDS = new Set(["week", "month", "year", "weekend", "night", "fall", "spring", "summer", "winter"]);
 const ADVERBIAL_ENDS = new Set(["past", "time", "days", "weeks", "months", "years", "occasions", "again"]);
 
 function leftExtend(doc: Doc, s: Sentence, head: number): { first: number; hasAux: boolean; passive: boolean } {
@@ -87,6 +139,8 @@ function leftExtend(doc: Doc, s: Sentence, head: number): { first: number; hasAu
     } else if (l === "to" && CATENATIVES.has(doc.tokens[t - 1]?.lower ?? "")) {
       t--; // take the catenative verb too
       hasAux = true;
+    } else if (PERIOD_ENDS.has(l) && /^(last|this|past)$/.test(doc.tokens[t - 1]?.lower ?? "") && AUXILIARIES.has(doc.tokens[t - 2]?.lower ?? "")) {
+      t--; // "had last week criticized": a dated phrase after the auxiliary
     } else if (ADVERBIAL_ENDS.has(l) && ADVERBIAL_PHRASES.has(`${doc.tokens[t - 2]?.lower} ${doc.tokens[t - 1]?.lower} ${l}`) && AUXILIARIES.has(doc.tokens[t - 3]?.lower ?? "")) {
       t -= 2; // "has in the past described": an adverbial phrase after the auxiliary
     } else break;
@@ -117,6 +171,8 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
       if (entry.lemma === "read") return isQuoteOpen(doc, head + 1) || doc.tokens[head + 1]?.lower === ":";
       // "took to Twitter to say …", "rushed to TV to announce …": a purpose infinitive of a speech verb.
       if (l === "to" && PURPOSE_SPEECH.has(entry.lemma)) return doc.tokens[p - 1]?.kind === "word";
+      // Headline future: "Lopez to Seek Second Term", "Mayor Reed to Urge Calm".
+      if (l === "to") return headlineSubject(doc, s, p) !== null;
       if (SUBJECT_PRONOUNS.has(l) && l !== "he" && l !== "she" && l !== "it") return true;
       if (prev.kind === "number" || NUMBER_WORDS.has(l) || PLURAL_WORDS.has(l)) {
         // "three state primaries", "the most state contests": a noun modifying the plural after it.
@@ -125,14 +181,23 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
       }
       // "Aides to Ortega say": a name before a base form that is rarely a noun
       if (prev.kind === "word" && prev.cap && !determiner && !NOUNY_BASE.has(doc.tokens[head]?.lower ?? "")) return true;
-      if (pluralNoun(prev) && !determiner && !possessive && !PREPOSITIONS.has(l)) return true;
+      if ((pluralNoun(prev) || initialPlural(doc, s, p)) && !determiner && !possessive && !PREPOSITIONS.has(l)) return true;
       return !determiner && !possessive && !PREPOSITIONS.has(l) && pluralHeadBefore(doc, s, p);
     case "third":
       if (!prev || determiner || possessive || PREPOSITIONS.has(l) || l === "of") return false;
       // "states", "calls", "reports" are mostly nouns: need a clear singular subject before.
       if (NOUNY_THIRD.has(doc.tokens[head]?.lower ?? "")) {
         if (l === "united" || prev.kind === "number") return false;
-        return (prev.cap && prev.kind === "word") || l === "he" || l === "and" || l === "but" || l === "or" || l === "she" || l === "it" || l === "who" || ROLE_NOUNS.has(l);
+        // "…, reports the Times.": an inverted speaker running to the end of the sentence.
+        if (l === "," && invertedTail(doc, s, head)) return true;
+        // "Court documents show …": a verb right after makes the form the plural subject.
+        const after = doc.tokens[head + 1];
+        if (after && doc.inQuote[head + 1] === -1 && CUE_FORMS.get(after.lower)?.form === "base" && !after.cap) return false;
+        // "The ad claims Lima lied", "the poll shows that …": a singular noun after an article, then a clause.
+        const pp = doc.tokens[p - 1]?.lower ?? "";
+        if (prev.kind === "word" && !prev.cap && (pp === "the" || pp === "a" || pp === "an" || pp === "this") && after &&
+            doc.inQuote[head + 1] === -1 && (after.lower === "that" || (after.cap && after.kind === "word" && !DETERMINERS.has(after.lower)) || (SUBJECT_PRONOUNS.has(after.lower) && after.lower !== "it"))) return true;
+        return (prev.cap && prev.kind === "word") || l === "he" || l === "and" || l === "but" || l === "or" || l === "she" || l === "it" || l === "who" || ROLE_NOUNS.has(l) || infinitiveAfter(doc, head);
       }
       return true;
     case "past": {
@@ -145,6 +210,48 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
       return true;
     }
   }
+}
+
+/**
+ * "The study published Monday showed …", "a poll conducted last week finds …": a participle
+ * after a common noun, followed by a time or agent phrase and then the clause's own verb,
+ * modifies the noun; the later verb is the cue.
+ */
+function reducedRelative(doc: Doc, s: Sentence, i: number): boolean {
+  const prev = doc.tokens[i - 1];
+  if (!prev || i - 1 < s.first || prev.kind !== "word" || prev.cap || SUBJECT_PRONOUNS.has(prev.lower) || DETERMINERS.has(prev.lower) || PREPOSITIONS.has(prev.lower)) return false;
+  if (AUXILIARIES.has(prev.lower) || CLAUSE_WORDS_NEAR.has(prev.lower) || prev.lower.endsWith("ly")) return false;
+  const next = doc.tokens[i + 1]?.lower ?? "";
+  if (!TIME_WORDS.has(next) && next !== "by" && next !== "in" && next !== "on" && next !== "online" && next !== "earlier") return false;
+  // "said in a statement posted on its website that …": the noun is a preposition's object.
+  for (let t = i - 1; t >= s.first && i - t <= 4; t--) {
+    const tok = doc.tokens[t];
+    if (!tok || tok.kind !== "word" || tok.cap || doc.inQuote[t] !== -1) break;
+    if (DETERMINERS.has(tok.lower)) {
+      if (PREPOSITIONS.has(doc.tokens[t - 1]?.lower ?? "") && t - 1 >= s.first) return true;
+      break;
+    }
+  }
+  // "said in a statement …" is the main verb: only a dated or agent phrase marks the participle here.
+  if (!TIME_WORDS.has(next) && next !== "by" && next !== "earlier") return false;
+  for (let t = i + 1; t <= s.last && t - i <= 8; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1 || tok.kind === "punct" || tok.lower === "that") return false;
+    const e = CUE_FORMS.get(tok.lower);
+    if (e && (e.form === "third" || e.form === "past") && !NOUNY_THIRD.has(tok.lower) && t > i + 1) return true;
+  }
+  return false;
+}
+const CLAUSE_WORDS_NEAR = new Set(["and", "but", "or", "who", "which", "that", "not", "never", "also"]);
+
+/** The nearest word before `i`, across adverbs, is a form of "be". */
+function beBefore(doc: Doc, s: Sentence, i: number): boolean {
+  for (let t = i - 1; t >= s.first && i - t <= 4; t--) {
+    const l = doc.tokens[t]?.lower ?? "";
+    if (BE.has(l)) return true;
+    if (!(CUE_ADVERBS.has(l) || (l.endsWith("ly") && l.length > 4))) return false;
+  }
+  return false;
 }
 
 const HYPOTHETICAL_MODALS = new Set(["would", "could", "might"]);
@@ -200,13 +307,38 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     if (!tok || tok.kind !== "word" || doc.inQuote[i] !== -1) continue;
     // ALL-CAPS words are headline or tweet shouting ("BREAKING NEWS"), not cues.
     if (tok.end - tok.start > 1 && tok.cap && doc.text.slice(tok.start, tok.end) === doc.text.slice(tok.start, tok.end).toUpperCase()) continue;
+    // "Per a report in the Times, …", "…, per the agency.": like "according to" (not "$5 per gallon").
+    if (tok.lower === "per" && (i === s.first || (doc.tokens[i - 1]?.lower === "," && !CUE_FORMS.has(doc.tokens[i - 2]?.lower ?? ""))) && startsSourcePhrase(doc, i + 1)) {
+      cues.push({ first: i, last: i, head: i, kind: "according", lemma: "per", act: "reports", strength: "report", form: "ing", hasAux: false, passive: false, particle: null });
+      continue;
+    }
     if (tok.lower === "according" && doc.tokens[i + 1]?.lower === "to") {
       cues.push({ first: i, last: i + 1, head: i, kind: "according", lemma: "according to", act: "reports", strength: "report", form: "ing", hasAux: false, passive: false, particle: null });
       i++;
       continue;
     }
+    const received = RECEIVING.has(tok.lower) ? receivedCue(doc, s, i) : null;
+    if (received) {
+      while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= received.first) cues.pop();
+      cues.push(received);
+      i = received.last;
+      continue;
+    }
+    const belief = IS_THAT_OPENERS.has(tok.lower) ? isThatCue(doc, s, i) : null;
+    if (belief) {
+      while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= belief.first) cues.pop();
+      cues.push(belief);
+      i = belief.last;
+      continue;
+    }
+    const stance = tok.lower === "in" ? viewPhraseCue(doc, s, i) : (tok.lower === "put" || tok.lower === "puts") ? asPutItCue(doc, s, i) : null;
+    if (stance) {
+      cues.push(stance);
+      i = stance.last;
+      continue;
+    }
     // Nouns and adjectives of saying first: "his claim that" is never the verb "claim".
-    const extra = LIGHT_VERBS.has(tok.lower) ? lightVerbCue(doc, s, i) : ADJECTIVE_CUES.has(tok.lower) ? adjectiveCue(doc, s, i) : NOUN_CUES.has(tok.lower) ? possessiveNounCue(doc, s, i) : null;
+    const extra = LIGHT_VERBS.has(tok.lower) ? lightVerbCue(doc, s, i) : ADJECTIVE_CUES.has(tok.lower) ? adjectiveCue(doc, s, i) : NOUN_CUES.has(tok.lower) ? possessiveNounCue(doc, s, i) : AGENT_NOUNS.has(tok.lower) ? agentNounCue(doc, s, i) : null;
     if (extra) {
       while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= extra.first) cues.pop();
       cues.push(extra);
@@ -215,9 +347,11 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     }
     const entry = CUE_FORMS.get(tok.lower);
     if (!entry) continue;
-    // "Secretary of State William Galvin", "the New York State Republican Party": part of a name.
+    // "Secretary of State Ada Brook", "the Ohio State Democratic Committee": part of a name.
     if (tok.cap && entry.lemma === "state" && i > s.first && doc.tokens[i - 1]?.kind === "word") continue;
-    // "adding to her run of victories", "it adds up": increase, not speech.
+    // "regarding the plan", "considering the cost": prepositions, not participles.
+    if (tok.lower === "regarding" || (tok.lower === "considering" && !AUXILIARIES.has(doc.tokens[i - 1]?.lower ?? ""))) continue;
+    // "adding to his string of wins", "it adds up": increase, not speech.
     if (entry.lemma === "add" && /^(to|up)$/.test(doc.tokens[i + 1]?.lower ?? "")) continue;
     const reflexive = REFLEXIVE_CUES.has(entry.lemma) && REFLEXIVES.has(doc.tokens[i + 1]?.lower ?? "") && doc.tokens[i + 2]?.lower === "as";
     if (reflexive) {
@@ -239,8 +373,18 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     const { first, hasAux, passive } = leftExtend(doc, s, i);
     if (!verbPosition(doc, s, first, entry, hasAux, i)) continue;
     if (hasAux && hypothetical(doc, s, first)) continue;
+    if (!hasAux && entry.form === "past" && reducedRelative(doc, s, i)) continue;
+    // "was brilliantly articulate", "is present at": a base form after "be" is an adjective or noun.
+    if (hasAux && entry.form === "base" && beBefore(doc, s, i)) continue;
     if (!verbSenseFits(doc, s, first, entry, passive, hasAux)) continue;
-    const last = particle ? i + 1 : i;
+    // "lashed out at", "spoke out against", "weighed in on": an adverbial particle and the
+    // preposition that introduces the target both join the cue.
+    const second = particle && ADVERB_PARTICLES.has(particle) ? doc.tokens[i + 2] : undefined;
+    const two = second !== undefined && second.kind === "word" && TARGET_PREPOSITIONS.has(second.lower) && doc.inQuote[i + 2] === -1;
+    // "came out against", "came out for": "come out" is a cue only with its target.
+    const comeOut = entry.lemma === "come" && second !== undefined && (second.lower === "for" || second.lower === "against") && doc.inQuote[i + 2] === -1;
+    if (entry.lemma === "come" && !comeOut) continue;
+    const last = particle ? (two || comeOut ? i + 2 : i + 1) : i;
     // "wants to know": the catenative was found as a cue of its own; merge into one span.
     while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= first) cues.pop();
     cues.push({ first, last, head: i, kind: "verb", lemma: entry.lemma, act: entry.act, strength: entry.strength, form: entry.form, hasAux, passive: passive && entry.form === "past", particle });
@@ -248,6 +392,170 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
   }
   return cues;
 }
+
+/** Nouns of point of view in "in the view of X", "in X's words", "in the eyes of X". */
+const VIEW_NOUNS = new Set(["view", "opinion", "words", "eyes", "estimation", "judgment", "judgement", "assessment", "telling", "mind"]);
+
+/**
+ * "In the view of most experts, …", "In the senator's words, …", "…, in her opinion.": an
+ * adverbial naming whose view the clause is, like "according to". The source is after "of"
+ * or is the possessor before the noun.
+ */
+function viewPhraseCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  const base = { head: i, kind: "according" as const, act: "asserts" as const, strength: "belief" as const, form: "ing" as const, hasAux: false, passive: false, particle: null };
+  if (doc.inQuote[i] !== -1) return null;
+  // An adverbial of its own: opening the sentence or set off by a comma or dash.
+  const prev = i > s.first ? doc.tokens[i - 1] : undefined;
+  if (prev && !(prev.kind === "punct" && /^[,;—–(]$/.test(prev.lower)) && !/^(but|and|yet|so)$/.test(prev.lower)) return null;
+  const t1 = doc.tokens[i + 1];
+  if (t1?.lower === "the" && VIEW_NOUNS.has(doc.tokens[i + 2]?.lower ?? "") && doc.tokens[i + 3]?.lower === "of") {
+    const next = doc.tokens[i + 4];
+    if (!next || (next.kind !== "word" && next.kind !== "number") || doc.inQuote[i + 4] !== -1) return null;
+    return { ...base, first: i, last: i + 3, lemma: `in the ${doc.tokens[i + 2]?.lower ?? "view"} of` };
+  }
+  // "in his view", "in the senator's own words": a possessor of at most five words.
+  for (let k = i + 1; k <= s.last && k - i <= 5; k++) {
+    const t = doc.tokens[k];
+    if (!t || t.kind !== "word" || doc.inQuote[k] !== -1) return null;
+    const possessive = POSSESSIVE_DETS.has(t.lower) || t.lower.endsWith("'s") || (t.lower.endsWith("s'") && t.lower.length > 2);
+    if (!possessive) {
+      if (POSSESSIVE_DETS.has(t.lower) || PREPOSITIONS.has(t.lower) || AUXILIARIES.has(t.lower)) return null;
+      continue;
+    }
+    let n = k + 1;
+    if (doc.tokens[n]?.lower === "own") n++;
+    const noun = doc.tokens[n]?.lower ?? "";
+    if (!VIEW_NOUNS.has(noun) || noun === "eyes" || noun === "mind") return null;
+    const after = doc.tokens[n + 1];
+    // "in his view, …" / "…, in her opinion." — not "in his opinion piece".
+    if (!after || !(after.kind === "punct" || n + 1 > s.last)) return null;
+    if (POSSESSIVE_DETS.has(t.lower) && k !== i + 1) return null;
+    return { ...base, first: i, last: n, lemma: "in view", possessor: [i + 1, k] };
+  }
+  return null;
+}
+
+function startsSourcePhrase(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i];
+  if (!t || t.kind !== "word" || doc.inQuote[i] !== -1) return false;
+  return (DETERMINERS.has(t.lower) && t.lower !== "that") || (t.cap && !SUBJECT_PRONOUNS.has(t.lower));
+}
+
+const IS_THAT_OPENERS = new Set(["the", "one", "a", "another", "there"]);
+/** Nouns after "there is" that introduce a belief ("There is speculation that …"). */
+const THERE_NOUNS = new Set(["speculation", "concern", "concerns", "fear", "fears", "hope", "hopes", "worry", "worries", "talk", "rumors",
+  "rumours", "sense", "feeling", "belief", "expectation", "expectations", "suspicion", "suspicions", "doubt", "doubts", "consensus",
+  "frustration", "anger", "alarm", "optimism", "skepticism", "confidence", "reports", "indications", "signs"]);
+/** Nouns of belief or message that can be the subject of "is that …" ("The hope is that …"). */
+const IS_THAT_NOUNS = new Set(["hope", "fear", "view", "belief", "thinking", "idea", "concern", "worry", "expectation", "assumption",
+  "argument", "consensus", "message", "sense", "feeling", "hunch", "suspicion", "theory", "thought", "worry", "bet", "calculation",
+  "conclusion", "complaint", "criticism", "charge", "claim", "contention", "position", "rationale", "reasoning", "logic", "premise"]);
+
+/**
+ * "The hope is that …", "One view is that …", "The fear among aides is that …": a belief
+ * stated as a noun phrase with "is that" or "is:"; the holders follow "among" when named.
+ */
+function isThatCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  if (doc.inQuote[i] !== -1) return null;
+  if (doc.tokens[i]?.lower === "there") return thereIsCue(doc, s, i);
+  let j = i + 1;
+  for (; j <= s.last && j - i <= 3; j++) {
+    const t = doc.tokens[j];
+    if (!t || t.kind !== "word" || doc.inQuote[j] !== -1) return null;
+    if (IS_THAT_NOUNS.has(t.lower)) break;
+    if (!modifier(doc, j) && t.kind !== "word") return null;
+    if (t.cap || PREPOSITIONS.has(t.lower) || AUXILIARIES.has(t.lower)) return null;
+  }
+  const noun = doc.tokens[j];
+  if (!noun || !IS_THAT_NOUNS.has(noun.lower)) return null;
+  let k = j + 1;
+  let holders: [number, number] | undefined;
+  if (doc.tokens[k]?.lower === "among") {
+    const m = scanForward(doc, k + 1, s.last);
+    if (!m) return null;
+    holders = [m.first, m.last];
+    k = m.last + 1;
+  }
+  const cop = doc.tokens[k]?.lower ?? "";
+  const next = doc.tokens[k + 1];
+  if ((cop !== "is" && cop !== "was") || !next || doc.inQuote[k] !== -1) return null;
+  if (next.lower !== "that" && next.lower !== ":") return null;
+  return { first: i, last: k, head: j, kind: "noun", lemma: noun.lower, act: "asserts", strength: "belief", form: "base", hasAux: false, passive: false, particle: null, clauseAfter: true, ...(holders ? { possessor: holders } : {}) };
+}
+
+/** "There is growing concern among aides that …": a belief with its holders after "among". */
+function thereIsCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  const be = doc.tokens[i + 1]?.lower ?? "";
+  if (!/^(is|are|was|were|'s)$/.test(be)) return null;
+  let j = i + 2;
+  while (j <= s.last && j - i <= 4 && doc.tokens[j] && !THERE_NOUNS.has(doc.tokens[j]?.lower ?? "") && modifier(doc, j)) j++;
+  const noun = doc.tokens[j];
+  if (!noun || !THERE_NOUNS.has(noun.lower) || doc.inQuote[j] !== -1) return null;
+  let k = j + 1;
+  let holders: [number, number] | undefined;
+  if (doc.tokens[k]?.lower === "among") {
+    const m = scanForward(doc, k + 1, s.last);
+    if (!m) return null;
+    holders = [m.first, m.last];
+    k = m.last + 1;
+  }
+  if (doc.tokens[k]?.lower !== "that" || doc.inQuote[k] !== -1) return null;
+  return { first: i, last: j, head: j, kind: "noun", lemma: noun.lower, act: "asserts", strength: "belief", form: "base", hasAux: false, passive: false, particle: null, clauseAfter: true, ...(holders ? { possessor: holders } : {}) };
+}
+
+/** Verbs of receiving a judgement ("drew criticism from", "won praise from"). */
+const RECEIVING = new Set(["draw", "draws", "drew", "drawn", "drawing", "win", "wins", "won", "winning", "earn", "earns", "earned", "earning",
+  "receive", "receives", "received", "receiving", "garner", "garners", "garnered", "garnering", "attract", "attracts", "attracted",
+  "attracting", "face", "faces", "faced", "facing", "get", "gets", "got", "getting", "come", "comes", "came", "coming"]);
+const RECEIVED_NOUNS = new Map<string, SpeechAct>([["criticism", "accuses"], ["condemnation", "accuses"], ["rebuke", "accuses"], ["rebukes", "accuses"],
+  ["scorn", "accuses"], ["ire", "accuses"], ["fire", "accuses"], ["backlash", "accuses"], ["boos", "accuses"], ["praise", "characterises"],
+  ["support", "characterises"], ["endorsement", "characterises"], ["endorsements", "characterises"], ["backing", "characterises"],
+  ["applause", "characterises"], ["plaudits", "characterises"], ["accolades", "characterises"], ["kudos", "characterises"]]);
+
+/**
+ * "Lopez drew sharp criticism from unions", "the plan won praise from both parties": the
+ * speakers come after "from"; what they judge is the clause's subject.
+ */
+function receivedCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  if (doc.inQuote[i] !== -1) return null;
+  for (let j = i + 1; j <= s.last && j - i <= 4; j++) {
+    const t = doc.tokens[j];
+    if (!t || t.kind !== "word" || doc.inQuote[j] !== -1) return null;
+    const act = RECEIVED_NOUNS.get(t.lower);
+    if (act) {
+      const from = doc.tokens[j + 1];
+      if (from?.lower !== "from" || !doc.tokens[j + 2] || doc.inQuote[j + 2] !== -1) return null;
+      const { first, hasAux } = leftExtend(doc, s, i);
+      return { first, last: j, head: j, kind: "verb", lemma: t.lower, act, strength: "speech", form: "past", hasAux, passive: true, particle: null, agentFrom: true };
+    }
+    // "came under fire from": "under" only right after "come".
+    const under = t.lower === "under" && j === i + 1 && doc.tokens[i]?.lower.startsWith("c");
+    if (!under && (t.cap || (!modifier(doc, j) && !DETERMINERS.has(t.lower)))) return null;
+  }
+  return null;
+}
+
+/** "As the governor put it, …", "…, as one aide puts it.": "put it" after "as" and a speaker. */
+function asPutItCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  if (doc.tokens[i + 1]?.lower !== "it" || doc.inQuote[i] !== -1) return null;
+  let asAt = -1;
+  for (let t = i - 1; t >= s.first && i - t <= 8; t--) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1 || (tok.kind === "punct" && tok.lower !== ".")) break;
+    if (tok.lower === "as") {
+      asAt = t;
+      break;
+    }
+  }
+  if (asAt < 0 || asAt === i - 1) return null;
+  const { first, hasAux } = leftExtend(doc, s, i);
+  return { first, last: i + 1, head: i, kind: "verb", lemma: "put", act: "asserts", strength: "speech", form: doc.tokens[i]?.lower === "puts" ? "third" : "past", hasAux, passive: false, particle: null };
+}
+
+const ADVERB_PARTICLES = new Set(["out", "in", "back", "off", "down"]);
+const TARGET_PREPOSITIONS = new Set(["at", "against", "on", "about", "over"]);
+
+const PARTICIPLE_ADJUNCT = new Set(["on", "in", "via", "late", "early", "earlier", "this", "last", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"]);
 
 const PAST_LIGHT = new Set(["took", "taken", "made", "gave", "given", "kept", "lent", "threw", "thrown", "sent", "put", "stepped", "ramped"]);
 const POSSESSIVE_DETS = new Set(["his", "her", "their", "its", "our", "my", "your"]);
@@ -264,6 +572,8 @@ function nounComplement(doc: Doc, j: number): { prep: boolean } | null {
   const next = doc.tokens[j + 1];
   if (!next) return null;
   if (isQuoteOpen(doc, j + 1) || next.lower === ":" || next.lower === "that") return { prep: false };
+  // "Lima's view is that …", "his argument was that …"
+  if ((next.lower === "is" || next.lower === "was") && doc.tokens[j + 2]?.lower === "that") return { prep: false };
   if (next.kind !== "word" || !NOUN_PREPOSITIONS.has(next.lower)) return null;
   const noun = doc.tokens[j]?.lower ?? "";
   if ((next.lower === "of" && !OF_NOUNS.has(noun)) || (next.lower === "to" && !TO_NOUNS.has(noun))) return null;
@@ -297,20 +607,34 @@ function lightVerbCue(doc: Doc, s: Sentence, i: number): Cue | null {
       noun = { lemma: "clear", act: "asserts", strength: "speech" };
       break;
     }
-    noun = NOUN_CUES.get(t.lower);
+    noun = NOUN_CUES.get(t.lower) ?? (EXPRESSING.has(l0) ? ATTITUDE_NOUNS.get(t.lower) : undefined);
     if (noun) break;
     const det = DETERMINERS.has(t.lower) || (isMake && t.lower === "it" && k === 0);
     if (!det && !modifier(doc, j)) return null;
   }
   if (!noun || j > s.last) return null;
-  const ing = CUE_FORMS.get(doc.tokens[j + 1]?.lower ?? "");
-  if (ing && ing.form === "ing" && doc.inQuote[j + 1] === -1) {
+  // "issued a statement on Friday saying …", "sent a note online reading …": a short
+  // time or channel phrase may sit between the noun and the participle.
+  let g = j + 1;
+  if (PARTICIPLE_ADJUNCT.has(doc.tokens[g]?.lower ?? "") && doc.inQuote[g] === -1) {
+    for (let k = g + 1; k <= s.last && k - g <= 3; k++) {
+      const t = doc.tokens[k];
+      if (!t || t.kind !== "word" || doc.inQuote[k] !== -1) break;
+      if (CUE_FORMS.get(t.lower)?.form === "ing") {
+        g = k;
+        break;
+      }
+    }
+  }
+  const ing = CUE_FORMS.get(doc.tokens[g]?.lower ?? "");
+  if (ing && ing.form === "ing" && doc.inQuote[g] === -1 && (g === j + 1 || ing.strength === "speech")) {
     // "issued a statement saying …", "posted a message calling …": one cue, the verb's act.
     const entry: LexEntry = { ...ing, form: lightForm(l0) };
     const { first, hasAux } = leftExtend(doc, s, i);
     if (!verbPosition(doc, s, first, entry, hasAux, i)) return null;
-    return { first, last: j + 1, head: j + 1, kind: "verb", lemma: ing.lemma, act: ing.act, strength: ing.strength, form: entry.form, hasAux, passive: false, particle: null };
+    return { first, last: g, head: g, kind: "verb", lemma: ing.lemma, act: ing.act, strength: ing.strength, form: entry.form, hasAux, passive: false, particle: null };
   }
+  if (g !== j + 1) return null;
   const comp = noun.lemma === "clear" ? { prep: false } : nounComplement(doc, j);
   if (!comp) return null;
   if (TOPIC_NOUNS.has(doc.tokens[j]?.lower ?? "") && comp.prep && !["on", "about"].includes(doc.tokens[j + 1]?.lower ?? "")) return null;
@@ -332,9 +656,64 @@ function adjectiveCue(doc: Doc, s: Sentence, i: number): Cue | null {
   while (c >= s.first && c >= i - 3 && (CUE_ADVERBS.has(doc.tokens[c]?.lower ?? "") || ((doc.tokens[c]?.lower ?? "").endsWith("ly") && !doc.tokens[c]?.cap))) c--;
   const cop = doc.tokens[c];
   if (!cop || c < s.first || !COPULAS.has(cop.lower) || doc.inQuote[c] !== -1) return null;
+  // "It is clear that …", "that is clear": no one holds the view.
+  if (/^(it|this|that|what|which)$/.test(doc.tokens[c - 1]?.lower ?? "") || cop.lower === "'s") return null;
   const { first } = leftExtend(doc, s, c);
   const prep = next.lower !== "that";
   return { first, last: prep ? i + 1 : i, head: i, kind: "verb", lemma: tok.lower, act: "asserts", strength: "belief", form: "base", hasAux: true, passive: false, particle: prep ? next.lower : null, npContent: prep };
+}
+
+/** People defined by a stance towards something ("a vocal critic of", "the leading advocate for"). */
+const STANCE_HEDGES = new Set(["perhaps", "arguably", "probably", "possibly", "likely", "now", "long", "also"]);
+const AGENT_NOUNS = new Set(["critic", "supporter", "opponent", "proponent", "advocate", "champion", "backer", "defender", "foe", "skeptic", "sceptic", "admirer", "detractor"]);
+
+/**
+ * "Lima is a longtime critic of the plan", "Costa, the most vocal supporter of the bill, …":
+ * a stance noun with its target, after a copula (the subject holds the stance) or in an
+ * appositive (the noun phrase before the comma does).
+ */
+function agentNounCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  const tok = doc.tokens[i];
+  const prep = doc.tokens[i + 1];
+  if (!tok || tok.cap || !prep || (prep.lower !== "of" && prep.lower !== "for") || doc.inQuote[i] !== -1) return null;
+  const target = doc.tokens[i + 2];
+  if (!target || (target.kind !== "word" && target.kind !== "number") || doc.inQuote[i + 2] !== -1) return null;
+  // The determiner (or possessor) opening the noun phrase, across a few modifiers.
+  let d = i - 1;
+  let nounStart = -1;
+  for (; d >= s.first && i - d <= 6; d--) {
+    const t = doc.tokens[d];
+    if (!t || doc.inQuote[d] !== -1) return null;
+    if (t.kind === "word" && (t.lower === "a" || t.lower === "an" || t.lower === "the" || POSSESSIVE_DETS.has(t.lower))) break;
+    // "the party's best-known proponent", "the Senate’s loudest advocate": a possessor opens the phrase.
+    const apostrophe = t.kind === "quote" && (doc.tokens[d - 1]?.lower.endsWith("s") ?? false);
+    if (apostrophe || (t.kind === "word" && t.lower.endsWith("'s") && d < i - 1)) {
+      const m = scanBack(doc, apostrophe ? d - 1 : d, s.first);
+      if (!m || m.pronoun) return null;
+      nounStart = d + 1;
+      d = m.first;
+      if (DETERMINERS.has(doc.tokens[d - 1]?.lower ?? "")) d--;
+      break;
+    }
+    if (t.kind !== "word" || AUXILIARIES.has(t.lower) || PREPOSITIONS.has(t.lower) || t.lower === "of" || t.lower === "and") return null;
+  }
+  if (d < s.first || i - d > 6) return null;
+  // "is arguably the party's best-known proponent", "remains a vocal critic": adverbs before the article.
+  let start = d;
+  const adverb = (t: Token | undefined): boolean => t !== undefined && t.kind === "word" && !t.cap && (CUE_ADVERBS.has(t.lower) || STANCE_HEDGES.has(t.lower) || (t.lower.endsWith("ly") && t.lower.length > 4));
+  while (start > s.first && d - start < 2 && adverb(doc.tokens[start - 1])) start--;
+  const before = doc.tokens[start - 1];
+  const base = { head: i, lemma: tok.lower, act: (tok.lower === "critic" || tok.lower === "opponent" || tok.lower === "foe" || tok.lower === "detractor" || tok.lower === "skeptic" || tok.lower === "sceptic" ? "accuses" : "characterises") as SpeechAct, strength: "belief" as const, form: "base" as const, passive: false, particle: prep.lower, npContent: true };
+  if (before && before.kind === "word" && COPULAS.has(before.lower) && doc.inQuote[start - 1] === -1) {
+    const { first } = leftExtend(doc, s, start - 1);
+    return { ...base, first, last: i + 1, kind: "verb", hasAux: true };
+  }
+  if (before && before.lower === "," && doc.inQuote[start - 1] === -1) {
+    const m = scanBack(doc, start - 2, s.first);
+    if (!m || m.pronoun || !m.named) return null;
+    return { ...base, first: nounStart >= 0 ? nounStart : d + 1, last: i + 1, kind: "noun", hasAux: false, possessor: [m.first, m.last] };
+  }
+  return null;
 }
 
 /** "his claim that", "Lima's repeated attacks on", "their support for": the possessor speaks. */
@@ -355,9 +734,29 @@ function possessiveNounCue(doc: Doc, s: Sentence, i: number): Cue | null {
     const m = scanBack(doc, p, s.first);
     if (m) possessor = [m.first, m.last];
   }
-  if (!possessor) return null;
+  if (!possessor) return adverbialNounCue(doc, s, i, p, noun, comp.prep);
   const last = comp.prep ? i + 1 : i;
   return { first: Math.min(p + 1, i), last, head: i, kind: "noun", lemma: noun.lemma, act: noun.act, strength: noun.strength, form: "base", hasAux: false, passive: false, particle: comp.prep ? (doc.tokens[i + 1]?.lower ?? null) : null, possessor, npContent: comp.prep };
+}
+
+/** Nouns of an act aimed at someone that open an adverbial: "In a swipe at Lima, …". */
+const ADVERBIAL_NOUNS = new Set(["swipe", "jab", "dig", "shot", "attack", "rebuke", "reference", "nod", "allusion", "criticism", "rebuttal", "response", "reply", "tribute", "apology", "appeal", "warning", "challenge", "message"]);
+
+/**
+ * "In a veiled swipe at the mayor, Lima said …", "…, with a reference to the scandal": the
+ * noun phrase after "in"/"with" names what the clause's act targets. The speaker is not
+ * in the phrase (the clause's subject is annotated with its own cue), so the source is left empty.
+ */
+function adverbialNounCue(doc: Doc, s: Sentence, i: number, det: number, noun: { lemma: string; act: SpeechAct; strength: LexEntry["strength"] }, prep: boolean): Cue | null {
+  const t = doc.tokens[i];
+  if (!t || !prep || !ADVERBIAL_NOUNS.has(t.lower)) return null;
+  const d = doc.tokens[det];
+  if (!d || (d.lower !== "a" && d.lower !== "an")) return null;
+  const p = doc.tokens[det - 1];
+  if (!p || (p.lower !== "in" && p.lower !== "with") || det - 1 < s.first) return null;
+  const before = doc.tokens[det - 2];
+  if (det - 1 > s.first && !(before && (before.lower === "," || before.lower === "—" || /^(and|but)$/.test(before.lower)))) return null;
+  return { first: det, last: i + 1, head: i, kind: "noun", lemma: noun.lemma, act: noun.act, strength: noun.strength, form: "base", hasAux: false, passive: false, particle: doc.tokens[i + 1]?.lower ?? null, npContent: true };
 }
 
 /** Prepositions inside a subject between its plural head and the verb ("voters in each state say"). */
@@ -365,7 +764,7 @@ export const SUBJECT_PP = new Set(["in", "of", "from", "at", "across", "among", 
 const PLURAL_HEADS = new Set(["majorities", "half", "third", "quarter", "percent", "most", "many"]);
 
 /**
- * "Majorities of Democrats in five states say", "sources close to her campaign say": a
+ * "Majorities of farmers in three regions say", "people close to his team say": a
  * plural head a few words before a base verb, across prepositional phrases only.
  */
 function pluralHeadBefore(doc: Doc, s: Sentence, p: number): boolean {

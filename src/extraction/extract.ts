@@ -14,6 +14,7 @@ import { toProposal } from "./proposals";
 import { resolveSources } from "./resolve";
 import { DEFAULT_MAX_LENGTH, type AttributionProposal, type ExtractOptions, type ExtractionResult, type Span } from "./types";
 import { selfDescribedProposals } from "./self-described";
+import { transcriptTurns } from "./transcripts";
 import { unattributedProposals } from "./unattributed";
 
 /** Hard ceiling for `maxLength`, so a caller cannot opt into unbounded work by mistake. */
@@ -78,7 +79,7 @@ export function extractAttributions(text: string, opts?: ExtractOptions): Extrac
   });
   extendAcrossSentences(doc, frames);
   const drafts: Array<{ frame: Frame; proposal: AttributionProposal }> = [];
-  for (const frame of frames) {
+  for (const frame of transcriptTurns(doc, frames)) {
     const proposal = toProposal(doc, frame);
     if (proposal) drafts.push({ frame, proposal });
   }

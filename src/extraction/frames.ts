@@ -9,7 +9,7 @@ import type { Cue } from "./cue-finder";
 import { findCues } from "./cue-finder";
 import type { Doc } from "./document";
 import { headlineColon } from "./headline";
-import { CUE_FORMS } from "./lexicon/cue-index";
+import { CATENATIVES, CUE_FORMS } from "./lexicon/cue-index";
 import { ADJUNCT_SUBORDINATORS, CLAUSE_BREAKERS, INVERTIBLE, REDUCED_PASSIVE_AFTER, SUBORDINATORS } from "./lexicon/frame-words";
 import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, TIME_WORDS } from "./lexicon/words";
 import type { Mention } from "./mentions";
@@ -94,7 +94,7 @@ function subjectRelative(st: SentenceState, f: Frame): SubjectRelative | null {
   const before = f.sourceFirst - 1;
   // "Those who say …": a lone demonstrative is a mention here.
   let head = doc.tokens[before]?.lower === "those" ? { first: before, last: before, pronoun: false, named: false } : scanBack(doc, before, s.first);
-  // "A majority of those who said …": take in the quantity before "of".
+  // "A majority of the people who answered …": take in the quantity before "of".
   while (head && !head.pronoun && doc.tokens[head.first - 1]?.lower === "of") {
     const outer = scanBack(doc, head.first - 2, s.first);
     if (!outer || outer.pronoun) break;
@@ -140,6 +140,14 @@ function frameForCue(st: SentenceState, cue: Cue): Frame | null {
     (REDUCED_PASSIVE_AFTER.has(prevWord) || (cue.first === s.first && (cue.lemma === "ask" || cue.lemma === "question")));
   if (cue.passive || reduced) return framePassive(st, base, reduced);
   if (cue.lemma === "appear" || cue.lemma === "seem") return frameRaising(st, base);
+  // ", declining to criticize …": a participial catenative opens the cue span.
+  const lead = doc.tokens[cue.first]?.lower ?? "";
+  const ingLead = cue.first !== cue.head && lead.endsWith("ing") && CATENATIVES.has(lead);
+  if (ingLead) {
+    const shared = findSubject(doc, s, cue.first - 1, true);
+    const f = shared.kind === "shared" ? frameShared(st, base, shared.connector) : null;
+    if (f) return f;
+  }
   const subj = findSubject(doc, s, cue.first - 1, cue.form === "ing" && !cue.hasAux);
   if (subj.kind === "inverted") {
     const opening = cue.first === s.first && (cue.form === "ing" || doc.tokens[cue.first]?.lower === "having");
@@ -155,14 +163,37 @@ function frameForCue(st: SentenceState, cue: Cue): Frame | null {
 function frameAccording(st: SentenceState, base: Base): Frame | null {
   const { doc, s } = st;
   const cue = base.cue;
-  const src = scanForward(doc, cue.last + 1, s.last);
-  const srcPart = src ? sourceOf(src) : NO_SOURCE;
-  const atStart = cue.first === st.start || /^(but|and|so|yet|however)$/.test(doc.tokens[cue.first - 1]?.lower ?? "");
+  // "In the senator's view, …": the possessor inside the cue phrase is the source.
+  const pos = cue.possessor;
+  const src: Mention | null = pos ? { first: pos[0], last: pos[1], pronoun: false, named: isNameWord(doc, pos[0]) || isNameWord(doc, pos[1]) } : scanForward(doc, cue.last + 1, s.last) ?? objectPronoun(doc, cue.last + 1);
+  const srcPart: SourcePart = src ? sourceOf(src) : { ...NO_SOURCE };
+  // "X reported that, according to Y, …": after a complementizer the content follows too.
+  const afterThat = doc.tokens[cue.first - 1]?.lower === "," && (doc.tokens[cue.first - 2]?.lower === "that" || SUBORDINATORS.has(doc.tokens[cue.first - 2]?.lower ?? ""));
+  const atStart = cue.first === st.start || afterThat || /^(but|and|so|yet|however)$/.test(doc.tokens[cue.first - 1]?.lower ?? "");
   if (atStart) {
-    const after = (src ? src.last : cue.last) + 1;
+    let after = (src && !pos ? src.last : cue.last) + 1;
+    // "According to a report in the Times, …": the source phrase runs on to its comma.
+    if (doc.tokens[after]?.lower !== "," && doc.tokens[after]?.kind === "word" && PREPOSITIONS.has(doc.tokens[after]?.lower ?? "")) {
+      for (let t = after; t <= s.last && t - after < 8; t++) {
+        const tok = doc.tokens[t];
+        if (!tok || doc.inQuote[t] !== -1 || (tok.kind === "punct" && tok.lower !== "," && tok.lower !== ".")) break;
+        if (tok.lower === ",") {
+          // The source takes in its modifiers up to the comma.
+          if (src && !pos) srcPart.sourceLast = t - 1;
+          if (src && !pos && srcPart.source) srcPart.source = { ...srcPart.source, last: t - 1 };
+          after = t;
+          break;
+        }
+      }
+    }
     return { ...base, ...srcPart, pattern: "according-to", contentFrom: doc.tokens[after]?.lower === "," ? after + 1 : after, toSentenceEnd: true };
   }
-  const range = trimRange(doc, st.start, cue.first - 1);
+  // `"…," the minister said, according to a transcript`: the source reports the whole
+  // attribution before it, which then nests inside this one.
+  const prev = st.frames[st.frames.length - 1];
+  const wraps = prev !== undefined && prev.content.length > 0 && prev.pattern !== "headline-colon" && Math.max(prev.cue.last, prev.sourceLast) === cue.first - 2 &&
+    doc.tokens[cue.first - 1]?.lower === ",";
+  const range = trimRange(doc, wraps ? Math.min(prev.content[0]?.[0] ?? st.start, prev.sourceFirst >= 0 ? prev.sourceFirst : st.start, prev.cue.first) : st.start, cue.first - 1);
   return range ? { ...base, ...srcPart, pattern: "according-to", content: [range], barrier: cue.first - 1 } : null;
 }
 
@@ -170,12 +201,20 @@ function frameAccording(st: SentenceState, base: Base): Frame | null {
 function frameNoun(st: SentenceState, base: Base): Frame | null {
   const { doc, s } = st;
   const cue = base.cue;
-  if (!cue.possessor) return null;
+  if (!cue.possessor) {
+    // "The hope is that …": the clause after the copula, nobody named.
+    if (cue.clauseAfter && cue.last + 1 <= s.last) return { ...base, ...NO_SOURCE, pattern: "source-cue-content", contentFrom: cue.last + 1 };
+    // "In a swipe at Lima, …": no speaker inside the phrase.
+    if (!cue.npContent || cue.last + 1 > s.last) return null;
+    return { ...base, ...NO_SOURCE, pattern: "source-cue-content", contentFrom: cue.last + 1 };
+  }
   const [pf, pl] = cue.possessor;
   let named = false;
   for (let t = pf; t <= pl; t++) if (isNameWord(doc, t)) named = true;
   const source: Mention = { first: pf, last: pl, pronoun: false, named };
-  const from = cue.npContent ? cue.last + 1 : rightContext(doc, s, cue.last + 1, cue.lemma).start;
+  let from = cue.npContent ? cue.last + 1 : rightContext(doc, s, cue.last + 1, cue.lemma).start;
+  // "Lima's view is that …": the content is the that-clause after the copula.
+  if (from >= 0 && /^(is|was)$/.test(doc.tokens[from]?.lower ?? "") && doc.tokens[from + 1]?.lower === "that") from++;
   if (from < 0 || from > s.last) return null;
   return { ...base, source, sourceFirst: pf, sourceLast: pl, pattern: "source-cue-content", contentFrom: from };
 }
@@ -187,17 +226,48 @@ function framePassive(st: SentenceState, base: Base, reduced: boolean): Frame | 
   const subj = reduced ? null : scanBack(doc, cue.first - 1, s.first);
   let after = cue.last + 1;
   let src: Mention | null = null;
-  if (doc.tokens[after]?.lower === "by") {
-    src = scanForward(doc, after + 1, s.last);
+  if (doc.tokens[after]?.lower === "by" || (cue.agentFrom === true && doc.tokens[after]?.lower === "from")) {
+    // "seen by some as …", "criticized by them": a quantifier or pronoun agent.
+    src = scanForward(doc, after + 1, s.last) ?? objectPronoun(doc, after + 1) ?? loneAgent(doc, after + 1);
     after = src ? src.last + 1 : after + 1;
   }
+  // "As first reported by the Times, …" / "…, as reported by the Times.": like "according to".
+  if (reduced && src && doc.tokens[cue.first - 1]?.lower === "as") {
+    const asAt = cue.first - 1;
+    if (asAt === st.start && doc.tokens[after]?.lower === ",") {
+      return { ...base, ...sourceOf(src), pattern: "according-to", contentFrom: after + 1, toSentenceEnd: true };
+    }
+    if (doc.tokens[asAt - 1]?.lower === ",") {
+      const range = trimRange(doc, st.start, asAt - 1);
+      if (range) return { ...base, ...sourceOf(src), pattern: "according-to", content: [range], barrier: asAt - 1 };
+    }
+  }
   const r = rightContext(doc, s, after, cue.lemma);
-  // "Pigs are considered unclean by Muslims", "was attacked on the speeches by Sanders": the
+  // "Cats are seen as lucky by sailors", "was criticised on the budget by Moreno": the
   // agent after a short complement. Only a name or a speaking role: "by shooting" is a means.
   if (!src && !reduced) src = laterAgent(doc, s, after);
   const content: Array<[number, number]> = subj ? [[subj.first, subj.last]] : [];
   if (content.length === 0 && r.start < 0) return null;
+  // "The count has yet to be finished", "has not yet been settled": a pending outcome, nobody's statement.
+  if (!src && r.start < 0 && spanHas(doc, cue.first, cue.last, "yet")) return null;
   return { ...base, ...(src ? sourceOf(src) : NO_SOURCE), pattern: "passive", content, contentFrom: r.start };
+}
+
+function spanHas(doc: Doc, first: number, last: number, word: string): boolean {
+  for (let t = first; t <= last; t++) if (doc.tokens[t]?.lower === word) return true;
+  return false;
+}
+
+/** "according to him", "by them": an object pronoun as the source. */
+function objectPronoun(doc: Doc, t: number): Mention | null {
+  const l = doc.tokens[t]?.lower ?? "";
+  return /^(him|her|them|us|me)$/.test(l) && doc.inQuote[t] === -1 ? { first: t, last: t, pronoun: true, named: false } : null;
+}
+
+/** "by some", "by many": a quantifier alone. */
+function loneAgent(doc: Doc, t: number): Mention | null {
+  const l = doc.tokens[t]?.lower ?? "";
+  return /^(some|many|most|others|few|several|all|both)$/.test(l) && doc.inQuote[t] === -1 ? { first: t, last: t, pronoun: false, named: false } : null;
 }
 
 const MAX_AGENT_GAP = 6;

@@ -48,7 +48,12 @@ function nounish(doc: Doc, i: number): boolean {
   }
   if (!t.cap) {
     const cue = CUE_FORMS.get(l);
-    if (cue && (cue.form === "past" || (cue.form === "third" && !NOUNY_THIRD.has(l))) && !ROLE_NOUNS.has(l)) return false;
+    if (cue && (cue.form === "past" || (cue.form === "third" && !NOUNY_THIRD.has(l))) && !ROLE_NOUNS.has(l)) {
+      // "the report published Monday": a dated participle inside the noun phrase.
+      const next = doc.tokens[i + 1];
+      const prev = doc.tokens[i - 1];
+      return cue.form === "past" && l.endsWith("ed") && next !== undefined && WEEKDAYS.has(next.lower) && prev !== undefined && prev.kind === "word" && !prev.cap && !DETERMINERS.has(prev.lower);
+    }
   }
   return true;
 }

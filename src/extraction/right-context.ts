@@ -23,6 +23,8 @@ export interface RightContext {
 /** Verbs whose first object is the addressee, not the content: "told reporters that …". */
 const ADDRESSEE_VERBS = new Set(["tell", "inform", "remind", "assure", "notify", "brief", "warn", "ask", "promise", "urge"]);
 const MAX_ADJUNCT_TOKENS = 14;
+/** Particles that end a cue span ("warned of", "cautioned against"): the phrase after them is the topic, not an addressee. */
+const TOPIC_PARTICLES = new Set(["of", "against"]);
 
 function isTerminalAt(doc: Doc, s: Sentence, k: number): boolean {
   if (k > s.last) return true;
@@ -83,7 +85,7 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
       // "told reporters that": the content starts at "that", the addressee is dropped.
       return { kind: "that", start: k, stop: k };
     }
-    if (first && ADDRESSEE_VERBS.has(lemma) && !SUBJECT_PRONOUNS.has(l)) {
+    if (first && ADDRESSEE_VERBS.has(lemma) && !SUBJECT_PRONOUNS.has(l) && !TOPIC_PARTICLES.has(doc.tokens[from - 1]?.lower ?? "")) {
       const obj = scanForward(doc, k, s.last);
       if (obj) {
         // "asked for a photo and Clinton said": the object was the content, not an addressee.

@@ -8,7 +8,7 @@ import type { Doc } from "./document";
 import { isQuoteClose } from "./document";
 import type { Mention } from "./mentions";
 import { scanBack } from "./mentions";
-import { SUBJECT_PP } from "./cue-finder";
+import { headlineSubject, SUBJECT_PP } from "./cue-finder";
 import { CUE_FORMS } from "./lexicon/cue-index";
 import { NOUNY_BASE } from "./lexicon/verb-noun";
 import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, ROLE_NOUNS } from "./lexicon/words";
@@ -25,6 +25,8 @@ const MAX_PARENTHETICAL = 12;
 const MAX_QUOTED_NAME = 6;
 const COORDINATORS = new Set(["and", "but", "or", "then"]);
 const SUBJECT_TIME_WORDS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"]);
+const PERIOD_NOUNS = new Set(["week", "month", "year", "weekend", "night", "fall", "spring", "summer", "winter", "morning", "evening", "afternoon", "decade"]);
+const PERIOD_OPENERS = new Set(["last", "this", "next", "past"]);
 const GERUND_PREPOSITIONS = new Set(["by", "after", "before", "while", "when", "without", "in", "since"]);
 
 /** `p` is the token right before the cue span. */
@@ -33,7 +35,12 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   const tok = doc.tokens[p];
   if (!tok) return { kind: "none" };
   // "took to Twitter to say …": the infinitive's subject is the clause's.
-  if (tok.kind === "word" && tok.lower === "to") return { kind: "shared", connector: p };
+  if (tok.kind === "word" && tok.lower === "to") {
+    // "Lopez to Seek Second Term": a headline's name is the subject of its infinitive.
+    const h = headlineSubject(doc, s, p);
+    if (h) return { kind: "mention", mention: { first: h[0], last: h[1], pronoun: false, named: true }, spanFirst: h[0], spanLast: h[1] };
+    return { kind: "shared", connector: p };
+  }
   if (tok.kind === "word" && COORDINATORS.has(tok.lower)) {
     // "did not name the buyer but did confirm that": coordinated verb phrases share the subject.
     const before = doc.tokens[p - 1];
@@ -43,7 +50,7 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   // "…, saying", "… “a fair deal,” saying": a participle shares the main subject.
   if (ingForm && (comma || isQuoteClose(doc, p))) return { kind: "shared", connector: p };
   if (isQuoteClose(doc, p)) {
-    // "Lehel, the hacker known as “Guccifer,” stated": the comma closing the aside sits inside a quoted nickname.
+    // "Dina Roy, the coder known as “Spark,” stated": the comma closing the aside sits inside a quoted nickname.
     const open = quotedNameOpen(doc, p);
     if (open >= 0 && doc.tokens[p - 1]?.lower === ",") {
       const inner = parenthetical(doc, s, p - 1);
@@ -59,17 +66,34 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
     return { kind: "inverted" };
   }
   if (tok.kind === "punct" && tok.lower !== ")") return { kind: "none" };
-  // "Trump Tuesday said", "voters going to the polls Tuesday say": a bare day name between
+  // "Trump Tuesday said", "shoppers heading to the stores Friday say": a bare day name between
   // subject and verb is an adverb; the subject ends before it.
   let end = SUBJECT_TIME_WORDS.has(tok.lower) && p > s.first && doc.tokens[p - 1]?.kind !== "punct" ? p - 1 : p;
-  // "Clinton on Friday said": the same with "on".
-  if (end < p && doc.tokens[end]?.lower === "on" && end > s.first) end--;
-  const m = scanBack(doc, end, s.first);
+  // "Clinton on Friday said": the same with "on"; "Clinton earlier Friday said" with "earlier".
+  if (end < p && /^(on|earlier|later|late|early)$/.test(doc.tokens[end]?.lower ?? "") && end > s.first) end--;
+  // "Lima last week said", "Lima earlier this year said": a dated phrase likewise.
+  if (end === p && PERIOD_NOUNS.has(tok.lower) && PERIOD_OPENERS.has(doc.tokens[p - 1]?.lower ?? "") && p - 2 >= s.first) {
+    end = p - 2;
+    if (/^(earlier|later|late|early)$/.test(doc.tokens[end]?.lower ?? "") && end - 1 >= s.first) end--;
+    if (doc.tokens[end]?.kind !== "word") end = p;
+  }
+  const m = scanBack(doc, end, s.first) ?? loneQuantifier(doc, s, end);
   if (!m) return { kind: "none" };
   // "discuss Senator Lopez calling …": a lower-case verb before the name is not part of it.
   while (m.first < m.last && isBareVerb(doc, m.first)) m.first++;
   extendOverPrepositions(doc, s, m);
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: m.last };
+}
+
+const LONE_QUANTIFIERS = new Set(["some", "many", "others", "few", "several", "most"]);
+
+/** "Some say …", "…, but others argue …": a quantifier standing alone opens its clause as the speaker. */
+function loneQuantifier(doc: Doc, s: Sentence, t: number): Mention | null {
+  const tok = doc.tokens[t];
+  if (!tok || !LONE_QUANTIFIERS.has(tok.lower) || doc.inQuote[t] !== -1) return null;
+  const before = doc.tokens[t - 1];
+  const opens = t === s.first || !before || before.kind === "punct" || COORDINATORS.has(before.lower) || before.lower === "while" || before.lower === "though" || before.lower === "although";
+  return opens ? { first: t, last: t, pronoun: false, named: false } : null;
 }
 
 const NAMING_WORDS = new Set(["as", "called", "dubbed", "nicknamed", "named", "titled", "entitled"]);
@@ -100,7 +124,7 @@ function parenthetical(doc: Doc, s: Sentence, p: number): SubjectResult | null {
   for (let c = p - 1; c >= s.first && p - c <= MAX_PARENTHETICAL * 2 && tried < 3; c--) {
     const t = doc.tokens[c];
     if (!t) return null;
-    // "Ana Lima, the hacker known as “Lulu,” said": a short quoted name inside the aside is
+    // "Ana Lima, the singer called “Lulu,” said": a short quoted name inside the aside is
     // part of it; a longer quotation is content, not an aside.
     if (doc.inQuote[c] !== -1) {
       if (++quoted > MAX_QUOTED_NAME || tried > 0) return null;
@@ -131,9 +155,11 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
   const firstInner = doc.tokens[c + 1];
   if (!firstInner || c + 1 >= p) return null;
   const l = firstInner.lower;
-  const relative = l === "who" || l === "which" || (l.endsWith("ing") && !firstInner.cap);
+  // "The letter, signed by 50 economists, warns …": a participle phrase describing the subject.
+  const relative = l === "who" || l === "which" || (l.endsWith("ing") && !firstInner.cap) || (l.endsWith("ed") && !firstInner.cap && doc.tokens[c + 2]?.lower === "by");
   const adverbial = PREPOSITIONS.has(l) || CLAUSE_WORDS.has(l) || l.endsWith("ly");
-  const appositive = DETERMINERS.has(l) || firstInner.kind === "number" || firstInner.cap;
+  // "Ann Reed, founder of the group, tells …": a bare role noun opens an appositive too.
+  const appositive = DETERMINERS.has(l) || firstInner.kind === "number" || firstInner.cap || (ROLE_NOUNS.has(l) && doc.tokens[c + 2]?.lower === "of");
   if (!relative && !adverbial && !appositive) return null;
   let m = scanBack(doc, c - 1, s.first);
   if (!m || m.pronoun) return null;
@@ -156,7 +182,7 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
 }
 
 /**
- * "voters in each state say", "sources close to her campaign say", "Trump at the time
+ * "voters in each state say", "people close to his team say", "Trump at the time
  * said": a noun phrase after a preposition is not the whole subject; take in the phrase
  * before the preposition (at most three steps, never across a clause boundary).
  */
@@ -165,9 +191,14 @@ function extendOverPrepositions(doc: Doc, s: Sentence, m: Mention): void {
   for (let step = 0; step < 3; step++) {
     let p = m.first - 1;
     const prep = doc.tokens[p];
-    if (!prep || p <= s.first || prep.kind !== "word" || !SUBJECT_PP.has(prep.lower) || prep.lower === "close") return;
+    // "people familiar with the talks say": "with" only after "familiar".
+    // "a poll conducted by Gallup finds": an agent phrase after a participle.
+    const familiar = (prep?.lower === "with" && doc.tokens[p - 1]?.lower === "familiar") ||
+      (prep?.lower === "by" && (doc.tokens[p - 1]?.lower.endsWith("ed") ?? false) && !(doc.tokens[p - 1]?.cap ?? true));
+    if (!prep || p <= s.first || prep.kind !== "word" || !(SUBJECT_PP.has(prep.lower) || familiar) || prep.lower === "close") return;
     if (prep.lower === "to" && doc.tokens[p - 1]?.lower === "close") p--;
-    const head = scanBack(doc, p - 1, s.first);
+    // "Many in the party fear …", "Most of the voters surveyed said …": a lone quantifier heads the phrase.
+    const head = scanBack(doc, p - 1, s.first) ?? loneQuantifier(doc, s, p - 1);
     if (!head || head.pronoun || head.last !== p - 1) return;
     // Only a phrase that itself opens the clause: "… and voters in Ohio say", not "won in Ohio".
     const before = doc.tokens[head.first - 1];

@@ -57,7 +57,17 @@ export const REQUIRED_PARTICLES: ReadonlyMap<string, readonly string[]> = new Ma
   ["hit", ["back", "out"]],
   ["sing", ["about"]],
   ["knock", ["down"]],
-  ["push", ["back"]],
+  ["push", ["back", "for"]],
+  ["press", ["for"]],
+  ["side", ["with", "against"]],
+  ["rally", ["behind", "around"]],
+  ["backtrack", ["on", "from"]],
+  ["count", ["on"]],
+  ["bank", ["on"]],
+  ["approve", ["of"]], // "approved the bill" is an act, "approve of" a stance
+  ["disapprove", ["of"]],
+  ["flip-flop", ["on"]],
+  ["come", ["out"]], // only with a target: "came out against", see cue-finder.ts
   ["rule", ["out"]],
   ["weigh", ["in"]],
   ["chime", ["in"]],
@@ -136,7 +146,7 @@ export const CUE_ADVERBS: ReadonlySet<string> = new Set([
   "seemingly", "subsequently", "originally", "separately", "quietly", "personally", "formally",
   "officially", "jokingly", "sarcastically", "forcefully", "tersely", "briefly", "reluctantly",
   "ever", "actually", "really", "certainly", "surely", "indeed", "nonetheless", "more", "less",
-  "much", "far", "very", "having", "being", "in", "turn",
+  "much", "far", "very", "having", "being", "in", "turn", "yet",
 ]);
 
 /** Verbs that take an infinitive cue and join its span ("continues to insist", "refused to say"). */
@@ -148,5 +158,5 @@ export const CATENATIVES: ReadonlySet<string> = new Set([
   "had", "expected", "likely", "able", "ready", "willing", "quick", "eager", "sought", "seeks",
   "refused", "refuses", "refusing", "declined", "declines", "declining", "hesitated", "rushed", "moved", "wanting",
   "needing", "seeking", "seeming", "appearing", "having", "planning", "planned", "plans", "hoping", "hoped", "hopes",
-  "tend", "tends", "tended", "tending",
+  "tend", "tends", "tended", "tending", "yet",
 ]);

@@ -12,15 +12,17 @@ export const CLAUSE_BREAKERS = set(`while whereas`);
  */
 export const CLAUSE_ONLY = set(`maintain post concede credit prove continue read know demonstrate recognize
   recognise notice remember understand seek aim intend refuse decline love hate figure grant text
-  address object target`);
+  address object target discover determine accept resolve choose opt aspire strive endeavor endeavour yearn
+  crave desire appreciate communicate interpret`);
 
 /** Infinitival complements are content for intention verbs ("refused to say"). */
-export const TAKES_INFINITIVE = set(`seek aim intend refuse decline love hate`);
+export const TAKES_INFINITIVE = set(`seek aim intend refuse decline love hate resolve choose opt aspire strive endeavor
+  endeavour yearn crave desire`);
 
 export const WH_WORDS = set(`what how why whether if who whom when where which there`);
 
 /** Verbs that put the speaker after them: `"…," said Putin`. */
-export const INVERTIBLE = set(`say add tell write ask note explain continue insist argue reply respond answer
+export const INVERTIBLE = set(`say add write ask note explain continue insist argue reply respond answer
   recall declare conclude warn state tweet post claim observe quip joke remark comment suggest report announce
   acknowledge admit complain exclaim shout yell predict counter retort concede confirm read wonder muse boast
   promise urge demand lament chant whisper scream cry agree assert maintain stress emphasize emphasise`);

@@ -32,17 +32,35 @@ function build(): Map<string, NounCue> {
   nouns("asserts", "speech", `statement comment remark claim assertion argument observation announcement appeal plea
     demand request suggestion proposal recommendation admission acknowledgment acknowledgement confession
     message explanation answer response reply testimony apology defense defence contention insistence
-    declaration reminder call case point speech address interview tweet question mention`, m);
+    declaration reminder call case point speech address interview tweet question mention reference allusion nod`, m);
   nouns("asserts", "belief", `view belief opinion position stance hope/hopes fear concern doubt assessment conclusion`, m);
   nouns("accuses", "speech", `criticism critique attack swipe shot jab dig broadside tirade accusation allegation
     condemnation denunciation rebuke complaint/complaints`, m);
   nouns("characterises", "speech", `praise tribute endorsement description characterization characterisation`, m);
   nouns("characterises", "belief", `support`, m);
+  // Intentions of the possessor ("his refusal to", "her plan to", "their embrace of").
+  nouns("promises", "belief", `refusal plan intention embrace`, m);
   nouns("denies", "speech", `denial rejection rebuttal`, m);
   nouns("promises", "speech", `promise pledge vow commitment guarantee assurance threat`, m);
   nouns("predicts", "speech", `prediction forecast warning projection`, m);
   return m;
 }
+
+function attitudes(): Map<string, NounCue> {
+  const m = new Map<string, NounCue>();
+  nouns("asserts", "belief", `frustration anger outrage disappointment dismay displeasure satisfaction optimism pessimism
+    enthusiasm gratitude sympathy solidarity regret skepticism scepticism reservation misgiving alarm unease
+    opposition approval disapproval confidence`, m);
+  return m;
+}
+
+/**
+ * Attitudes that are cues only as the object of a verb of expressing ("expressed frustration
+ * with", "voiced opposition to"); "the union's opposition" alone is not one.
+ */
+export const ATTITUDE_NOUNS: ReadonlyMap<string, NounCue> = attitudes();
+export const EXPRESSING = set(`express expresses expressed expressing voice voices voiced voicing register registers
+  registered registering convey conveys conveyed conveying`);
 
 /** Noun form → cue entry. */
 export const NOUN_CUES: ReadonlyMap<string, NounCue> = build();
@@ -57,7 +75,9 @@ export const LIGHT_VERBS = set(`take takes took taken taking make makes made mak
   levels leveled levelled leveling levelling hurl hurls hurled hurling lodge lodged launch launches launched
   launching mount mounted renew renews renewed renewing repeat repeated repeats keep keeps kept keeping
   step stepped ramp ramped avoid avoids avoided avoiding lend lends lent lending throw threw thrown post posted
-  send sends sent sending put puts putting raise raises raised raising pay pays paid paying`);
+  send sends sent sending put puts putting raise raises raised raising pay pays paid paying register registers
+  registered registering convey conveys conveyed conveying heap heaps heaped heaping lavish lavishes lavished lavishing
+  shower showers showered showering`);
 
 /** Particles a light verb may take before its noun ("sent out a statement", "kept up his attacks"). */
 export const LIGHT_PARTICLES = set(`out up`);
@@ -69,8 +89,10 @@ export const NOUN_PREPOSITIONS = set(`of on about for against at to over with to
 export const OF_NOUNS = set(`criticism criticisms critique praise endorsement endorsements support denial rejection
   condemnation denunciation defense defence description characterization characterisation assessment rebuke
   accusation accusations allegation allegations message promise promises warning warnings threat threats
-  prediction predictions declaration declarations mention mentions`);
-export const TO_NOUNS = set(`apology appeal appeals plea pleas reply response answer commitment threat threats tribute tributes`);
+  prediction predictions declaration declarations mention mentions approval disapproval embrace`);
+export const TO_NOUNS = set(`apology appeal appeals plea pleas reply response answer commitment threat threats tribute tributes
+  reference references allusion allusions nod nods refusal plan plans intention intentions
+  opposition`);
 
 /** Nouns that need a content-introducing complement after a light verb, not any phrase. */
 export const TOPIC_NOUNS = set(`speech address interview tweet tweets speeches addresses interviews`);
@@ -127,7 +149,17 @@ export const ADJECTIVE_CUES: ReadonlyMap<string, readonly string[]> = new Map([
   ["horrified", ["at", "by"]],
   ["unsure", ["about", "of", "whether"]],
   ["undecided", ["about", "on", "whether"]],
-  ["keen", ["on"]],
+  ["keen", ["on", "to"]],
+  // Intentions and readiness ("is eager to run", "remains reluctant to endorse").
+  ["eager", ["to", "for"]],
+  ["reluctant", ["to"]],
+  ["unwilling", ["to"]],
+  ["hesitant", ["to", "about"]],
+  ["loath", ["to"]],
+  ["loathe", ["to"]],
+  ["anxious", ["to", "about"]],
+  ["desperate", ["to", "for"]],
+  ["clear", ["that", "about", "on"]],
 ]);
 
 /** Copulas before a stance adjective (auxiliaries are taken by the cue span builder). */

@@ -10,7 +10,7 @@ export const NUMBER_WORDS = new Set(["one", "two", "three", "four", "five", "six
   "one-third", "two-thirds", "one-quarter", "three-quarters", "one-fourth", "three-fourths", "one-fifth", "two-fifths", "three-fifths", "four-fifths"]);
 
 /** Plural subjects that do not end in -s. */
-export const PLURAL_WORDS = new Set(["people", "men", "women", "children", "police", "media", "public", "folks", "percent", "staff", "clergy", "youth"]);
+export const PLURAL_WORDS = new Set(["people", "data", "men", "women", "children", "police", "media", "public", "folks", "percent", "staff", "clergy", "youth"]);
 
 /** Base forms that are as often nouns ("Lima support", "a phone call"). */
 export const NOUNY_BASE = new Set(["support", "call", "report", "claim", "attack", "plan", "hope", "need", "vote", "offer", "promise",
@@ -22,15 +22,15 @@ export const NOUNY_BASE = new Set(["support", "call", "report", "claim", "attack
   "release", "notice", "aim", "rip", "slam", "blast", "knock", "pan", "smear", "taunt", "bash", "insult", "dispute", "broadcast",
   "text", "object", "target", "address", "protest", "figure", "sound", "play", "wave", "laugh", "walk", "swipe", "snap", "vent",
   "lecture", "trash", "crow", "needle", "caution", "grant", "outline", "email", "brush", "balk", "rubbish", "regret", "dread",
-  "embrace", "advocate", "champion", "salute", "rant", "object", "spell", "lay", "touch", "harp", "wave", "tease", "murmur"]);
+  "embrace", "advocate", "champion", "salute", "rant", "object", "spell", "lay", "touch", "harp", "wave", "tease", "murmur", "side", "rally", "press", "order", "command", "query", "alert", "recap", "decree", "desire", "boo", "count", "bank", "boom", "groan", "growl", "grunt", "hiss", "howl", "moan", "snarl", "stammer", "stutter", "wail", "whine", "yelp", "grouse", "carp", "grill", "honor", "honour", "reproach", "hype", "dissent", "chafe", "bristle", "regard", "scorn", "censure"]);
 
 /** Third-person forms that are more often plural nouns. */
-export const NOUNY_THIRD = new Set(["states", "calls", "reports", "attacks", "plans", "questions", "thanks", "remarks", "comments", "votes", "claims",
+export const NOUNY_THIRD = new Set(["states", "talks", "calls", "reports", "attacks", "plans", "questions", "thanks", "remarks", "comments", "votes", "claims",
   "charges", "hopes", "wishes", "fears", "doubts", "answers", "replies", "responses", "points", "notes", "tweets", "posts", "shows",
   "finds", "supports", "backs", "bets", "names", "terms", "offers", "promises", "pledges", "vows", "cites", "quotes", "leaks",
   "details", "documents", "forecasts", "estimates", "projects", "needs", "likes", "loves", "wants", "concerns", "demands",
   "requests", "warnings", "counters", "signals", "hints", "credits", "labels", "brands", "praises", "blames", "faults",
   "charges", "criticisms", "denials", "rules", "frames", "views", "casts", "paints", "reads",
   "texts", "objects", "targets", "addresses", "protests", "figures", "sounds", "plays", "waves", "walks", "lectures", "grants",
-  "outlines", "vents", "emails", "regrets", "embraces", "advocates", "champions", "salutes", "rants", "touches", "teases", "swipes"]);
+  "outlines", "vents", "emails", "regrets", "embraces", "advocates", "champions", "salutes", "rants", "touches", "teases", "swipes", "sides", "rallies", "presses", "orders", "commands", "queries", "alerts", "recaps", "decrees", "desires", "boos", "counts", "banks", "booms", "groans", "growls", "grunts", "hisses", "howls", "moans", "snarls", "wails", "whines", "yelps", "grills", "honors", "honours", "bristles", "regards"]);
 
