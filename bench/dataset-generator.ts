@@ -105,6 +105,7 @@ export async function generateDataset(o: GenerateOptions): Promise<Dataset> {
   for (const [table, trigger] of RENDER_TRIGGERS) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER "${trigger}"`);
   await client.query(`DROP INDEX IF EXISTS "claims_search_vector_idx"`);
   await client.query(`DROP INDEX IF EXISTS "claims_statement_trgm_idx"`);
+  await client.query(`DROP INDEX IF EXISTS "claims_search_pairs_idx"`);
 
   // Sources: people and governments speak, press offices relay, outlets publish.
   const nSources = Math.max(60, Math.min(20000, Math.round(o.claims / 50)));
@@ -241,8 +242,15 @@ export async function generateDataset(o: GenerateOptions): Promise<Dataset> {
   phases.copyClaims = (performance.now() - t1) / 1000;
 
   const t2 = performance.now();
-  await client.query(`UPDATE claims c SET search_vector = setweight(to_tsvector('english', c.statement), 'A') || setweight(to_tsvector('english', coalesce(a.exact, '')), 'B')
-                        FROM claim_appearances a WHERE a."organizationId" = c."organizationId" AND a."claimId" = c.id AND c."organizationId" = $1`, [org]);
+  // What the trigger computes (claims_refresh_search_vector): the vector and its phrase-pair keys.
+  await client.query(
+    `UPDATE claims c SET search_vector = x.v, search_pairs = claims_search_pairs(x.v)
+     FROM (SELECT c2.id, setweight(to_tsvector('english', c2.statement), 'A') || setweight(to_tsvector('english', coalesce(a.exact, '')), 'B') AS v
+           FROM claims c2 JOIN claim_appearances a ON a."organizationId" = c2."organizationId" AND a."claimId" = c2.id
+           WHERE c2."organizationId" = $1) x
+     WHERE c."organizationId" = $1 AND c.id = x.id`,
+    [org],
+  );
   await client.query(`ALTER TABLE claims ENABLE TRIGGER "claims_search_vector_refresh"`);
   await client.query(`ALTER TABLE claim_appearances ENABLE TRIGGER "claim_appearances_claim_search_refresh"`);
   for (const [table, trigger] of RENDER_TRIGGERS) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER "${trigger}"`);
@@ -250,6 +258,7 @@ export async function generateDataset(o: GenerateOptions): Promise<Dataset> {
   const t3 = performance.now();
   await client.query(`CREATE INDEX "claims_search_vector_idx" ON "claims" USING GIN ("search_vector")`);
   await client.query(`CREATE INDEX "claims_statement_trgm_idx" ON "claims" USING GIN ("statement" gin_trgm_ops)`);
+  await client.query(`CREATE INDEX "claims_search_pairs_idx" ON "claims" USING GIN ("search_pairs")`);
   phases.indexes = (performance.now() - t3) / 1000;
   const t4 = performance.now();
   await client.query(`VACUUM ANALYZE`);

@@ -4,6 +4,7 @@ import { decodeSortCursor, encodeSortCursor } from "../http/cursor";
 import type { AuthContext } from "../http/types";
 import { claimFilterConditions, type ListClaimsQuery } from "./claim-filters";
 import { presentedClaims, type PresentedClaim } from "./claim-json";
+import { mayHoldPhrase, pairKey, requiredPhrasePairs } from "./phrase-pairs";
 
 /** The tsvector column on claims (statement + every appearance's quote), kept by triggers in the migration. */
 const SEARCH_VECTOR = Prisma.raw(`c."search_vector"`);
@@ -52,7 +53,17 @@ export async function listClaimPage(db: Database, auth: AuthContext, q: ListClai
   const sort: ClaimSort = q.sort ?? "created";
   const where = claimFilterConditions(q, auth);
   const tsQuery = q.q ? Prisma.sql`websearch_to_tsquery(${TS_CONFIG}::regconfig, ${q.q})` : undefined;
-  if (tsQuery) where.push(Prisma.sql`${SEARCH_VECTOR} @@ ${tsQuery}`);
+  const pairs = q.q && mayHoldPhrase(q.q) ? await phrasePairs(db, q.q) : [];
+  if (tsQuery && pairs.length) {
+    // The phrase's pairs narrow the candidates (their own GIN index: a rare phrase is a
+    // few rows, a common one leaves the planner its newest-first walk). IS TRUE keeps the
+    // search_vector index out of this plan: ANDed into the bitmap it would cost what the
+    // pairs save (both words' whole posting lists), and it cannot check adjacency anyway.
+    where.push(Prisma.sql`c."search_pairs" @> ${pairs.map(pairKey)}::integer[]`);
+    where.push(Prisma.sql`(${SEARCH_VECTOR} @@ ${tsQuery}) IS TRUE`);
+  } else if (tsQuery) {
+    where.push(Prisma.sql`${SEARCH_VECTOR} @@ ${tsQuery}`);
+  }
 
   // float8 on both sides of the keyset comparison: the cursor carries the exact value.
   const rankExpr = tsQuery ? Prisma.sql`ts_rank(${SEARCH_VECTOR}, ${tsQuery})::float8` : Prisma.sql`NULL::float8`;
@@ -72,23 +83,40 @@ export async function listClaimPage(db: Database, auth: AuthContext, q: ListClai
     }
   }
 
+  // The rank is computed for the page's rows only, unless it is the sort key: a rare phrase
+  // found through its pairs is a top-N sort of every match by date, and ranking them all
+  // before the sort was most of that statement's cost.
+  const rankOnPage = tsQuery !== undefined && sort !== "relevance";
+  const pageColumns = !tsQuery
+    ? Prisma.sql`NULL::float8 AS rank`
+    : rankOnPage
+      ? Prisma.sql`${SEARCH_VECTOR} AS sv`
+      : Prisma.sql`${rankExpr} AS rank, ${SEARCH_VECTOR} AS sv`;
+  const outerRank = rankOnPage ? Prisma.sql`ts_rank(p.sv, ${tsQuery})::float8` : Prisma.sql`p.rank`;
+
   // The page is found first (MATERIALIZED: its plan is the index walk alone); the stored
   // renders and the snippets (ts_headline is costly) are then looked up for its rows only.
+  // The snippet comes from the statement when the statement alone matches (its lexemes are
+  // the vector's weight A), and from the statement and the quotes of the claim's appearances
+  // otherwise: reading the quotes for every row cost as much as the snippet itself.
+  const marks = MARK_START + MARK_END;
   const headline = tsQuery
-    ? Prisma.sql`ts_headline(${TS_CONFIG}::regconfig,
-        translate(p.statement || coalesce((
-          SELECT E'\n' || string_agg(a.exact, E'\n' ORDER BY a."createdAt")
-          FROM claim_appearances a WHERE a."organizationId" = p."organizationId" AND a."claimId" = p.id), ''), ${MARK_START + MARK_END}, ''),
-        ${tsQuery}, ${HEADLINE_OPTIONS})`
+    ? Prisma.sql`CASE WHEN ts_filter(p.sv, '{a}') @@ ${tsQuery}
+        THEN ts_headline(${TS_CONFIG}::regconfig, translate(p.statement, ${marks}, ''), ${tsQuery}, ${HEADLINE_OPTIONS})
+        ELSE ts_headline(${TS_CONFIG}::regconfig,
+          translate(p.statement || coalesce((
+            SELECT E'\n' || string_agg(a.exact, E'\n' ORDER BY a."createdAt")
+            FROM claim_appearances a WHERE a."organizationId" = p."organizationId" AND a."claimId" = p.id), ''), ${marks}, ''),
+          ${tsQuery}, ${HEADLINE_OPTIONS}) END`
     : Prisma.sql`NULL::text`;
   const statement = Prisma.sql`
     WITH page AS MATERIALIZED (
-      SELECT c."organizationId", c.id, ${keyExpr} AS key, ${rankExpr} AS rank, c.version, c."renderGen", c.statement
+      SELECT c."organizationId", c.id, ${keyExpr} AS key, ${pageColumns}, c.version, c."renderGen", c.statement
       FROM claims c
       WHERE ${Prisma.join(where, " AND ")}
       ORDER BY key DESC, c.id DESC
       LIMIT ${q.limit + 1})
-    SELECT p.id, p.key, p.rank, p.version, cr.json, ${headline} AS headline
+    SELECT p.id, p.key, ${outerRank} AS rank, p.version, cr.json, ${headline} AS headline
     FROM page p
     LEFT JOIN claim_renders cr ON cr."organizationId" = p."organizationId" AND cr."claimId" = p.id AND cr.gen = p."renderGen"
       AND cr.epoch = (SELECT o."renderEpoch" FROM organizations o WHERE o.id = p."organizationId")
@@ -110,6 +138,16 @@ export async function listClaimPage(db: Database, auth: AuthContext, q: ListClai
     items.push(tsQuery ? { claim, search: { rank: Number(r.rank ?? 0), snippet: markedToHtml(r.headline ?? "") } } : { claim });
   }
   return { items, nextCursor };
+}
+
+/**
+ * The adjacent lexeme pairs the query requires (phrase-pairs.ts), from PostgreSQL's own
+ * parse of it: one short statement, run only when the query can hold a phrase. Its result
+ * goes into the page statement as a value, so the planner sees how rare the pairs are.
+ */
+async function phrasePairs(db: Database, q: string): Promise<string[]> {
+  const [row] = await db.query<{ tsquery: string }>(`SELECT websearch_to_tsquery('${TS_CONFIG}'::regconfig, $1)::text AS tsquery`, [q]);
+  return row ? requiredPhrasePairs(row.tsquery) : [];
 }
 
 function toKey(key: Date | number | string, sort: ClaimSort): Date | number {
