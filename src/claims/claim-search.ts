@@ -4,7 +4,7 @@ import { decodeSortCursor, encodeSortCursor } from "../http/cursor";
 import type { AuthContext } from "../http/types";
 import { claimFilterConditions, type ListClaimsQuery } from "./claim-filters";
 import { presentedClaims, type PresentedClaim } from "./claim-json";
-import { mayHoldPhrase, pairKey, requiredPhrasePairs } from "./phrase-pairs";
+import { mayHoldPhrase, requiredPhrasePairs } from "./phrase-pairs";
 
 /** The tsvector column on claims (statement + every appearance's quote), kept by triggers in the migration. */
 const SEARCH_VECTOR = Prisma.raw(`c."search_vector"`);
@@ -59,7 +59,9 @@ export async function listClaimPage(db: Database, auth: AuthContext, q: ListClai
     // few rows, a common one leaves the planner its newest-first walk). IS TRUE keeps the
     // search_vector index out of this plan: ANDed into the bitmap it would cost what the
     // pairs save (both words' whole posting lists), and it cannot check adjacency anyway.
-    where.push(Prisma.sql`c."search_pairs" @> ${pairs.map(pairKey)}::integer[]`);
+    // hashtext(value) is folded into a constant when the statement is planned for its
+    // values, so the planner sees the keys (the migration keeps the same keys).
+    where.push(Prisma.sql`c."search_pairs" @> ARRAY[${Prisma.join(pairs.map((p) => Prisma.sql`hashtext(${p})`))}]::integer[]`);
     where.push(Prisma.sql`(${SEARCH_VECTOR} @@ ${tsQuery}) IS TRUE`);
   } else if (tsQuery) {
     where.push(Prisma.sql`${SEARCH_VECTOR} @@ ${tsQuery}`);

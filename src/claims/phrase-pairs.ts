@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
-
 /**
  * The adjacent lexeme pairs a full-text query requires ('carbon' <-> 'tax' requires the
- * pair "carbon tax"), matched by their keys (pairKey) against claims.search_pairs
+ * pair "carbon tax"), matched by their keys (hashtext) against claims.search_pairs
  * (migration 20261129141809_search_phrase_pairs), whose GIN index finds a rare phrase's
  * few candidates where the search_vector index would yield every claim holding both words.
  *
@@ -80,14 +78,6 @@ export function requiredPhrasePairs(tsquery: string): string[] {
     pairs.add(`${left.text} ${right.text}`);
   }
   return [...pairs];
-}
-
-/**
- * A pair's key in claims.search_pairs: the first 32 bits of its MD5 as a signed integer,
- * what search_pair_key() computes in the database (the migration says why a hash).
- */
-export function pairKey(pair: string): number {
-  return createHash("md5").update(pair, "utf8").digest().readInt32BE(0);
 }
 
 /** Whether a websearch query can hold a phrase at all (a quoted span, or a hyphenated word). */

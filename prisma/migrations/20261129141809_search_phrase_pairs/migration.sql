@@ -13,19 +13,17 @@ ALTER TABLE "claims" ADD COLUMN     "search_pairs" INTEGER[];
 --
 -- search_pairs holds a key for each pair of adjacent lexemes of the search vector
 -- ('carbon tax', from the positions to_tsvector gives), so a phrase's pairs find its
--- candidates in a GIN index of their own. A key is the first 32 bits of the pair's MD5
--- (src/claims/phrase-pairs.ts computes the same), not the text: four bytes a pair keeps
--- the claims row narrow, and every list walks claims rows. The full tsquery is still
--- checked on every candidate, so the keys only narrow, never decide: a hash collision or
--- a pair across two quotes' boundary is a harmless extra candidate. Kept by the trigger
--- that keeps search_vector, in the same row write.
+-- candidates in a GIN index of their own. A key is the pair's hashtext(), not the text:
+-- four bytes a pair keep the claims row narrow (every list walks claims rows), and
+-- hashtext is cheap enough for the bulk import (an MD5 per pair doubled the cost). The
+-- query side hashes its pairs with the same function in the same statement
+-- (src/claims/claim-search.ts). The full tsquery is still checked on every candidate, so
+-- the keys only narrow, never decide: a hash collision or a pair across two quotes'
+-- boundary is a harmless extra candidate. Kept by the trigger that keeps search_vector,
+-- in the same row write.
 -- -----------------------------------------------------------------------------
-CREATE FUNCTION "search_pair_key"(pair text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT ('x' || left(md5(pair), 8))::bit(32)::integer
-$$;
-
 CREATE FUNCTION "claims_search_pairs"(v tsvector) RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT "search_pair_key"(a.lexeme || ' ' || b.lexeme)), '{}')
+  SELECT coalesce(array_agg(DISTINCT hashtext(a.lexeme || ' ' || b.lexeme)), '{}')
   FROM (SELECT u.lexeme, unnest(u.positions) AS p FROM unnest(v) u) a
   JOIN (SELECT u.lexeme, unnest(u.positions) AS p FROM unnest(v) u) b ON b.p = a.p + 1
 $$;
