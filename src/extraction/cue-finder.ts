@@ -317,18 +317,13 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
       i++;
       continue;
     }
-    const received = RECEIVING.has(tok.lower) ? receivedCue(doc, s, i) : null;
-    if (received) {
-      while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= received.first) cues.pop();
-      cues.push(received);
-      i = received.last;
-      continue;
-    }
-    const belief = IS_THAT_OPENERS.has(tok.lower) ? isThatCue(doc, s, i) : null;
-    if (belief) {
-      while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= belief.first) cues.pop();
-      cues.push(belief);
-      i = belief.last;
+    // A judgement received ("drew criticism from") or a belief stated ("The hope is that")
+    // spans words found as cues before it: it replaces them.
+    const spanning = RECEIVING.has(tok.lower) ? receivedCue(doc, s, i) : IS_THAT_OPENERS.has(tok.lower) ? isThatCue(doc, s, i) : null;
+    if (spanning) {
+      while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= spanning.first) cues.pop();
+      cues.push(spanning);
+      i = spanning.last;
       continue;
     }
     const stance = tok.lower === "in" ? viewPhraseCue(doc, s, i) : (tok.lower === "put" || tok.lower === "puts") ? asPutItCue(doc, s, i) : null;
