@@ -27,6 +27,8 @@ export async function explainQueries(url: string, org: string, claimId: string, 
     ["list: speaker", `SELECT * FROM claims WHERE "organizationId" = $1 AND "speakerSourceId" = $2 ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org, speakerId]],
     ["list: status+contentVerdict", `SELECT * FROM claims WHERE "organizationId" = $1 AND status = 'published' AND "contentRatingKey" = 'false' ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [org]],
     ["search: q", `SELECT c.id, c."createdAt" AS key, ts_rank_cd(c.search_vector, websearch_to_tsquery('english', $2)) AS rank FROM claims c WHERE c."organizationId" = $1 AND c.search_vector @@ websearch_to_tsquery('english', $2) ORDER BY key DESC, c.id DESC LIMIT 51`, [org, "hospital waiting"]],
+    // A quoted phrase, as src/claims/claim-search.ts writes it: its pair keys narrow the candidates.
+    ["search: phrase", `SELECT c.id, c."createdAt" AS key FROM claims c WHERE c."organizationId" = $1 AND c.search_pairs @> ARRAY[hashtext($3)]::integer[] AND (c.search_vector @@ websearch_to_tsquery('english', $2)) IS TRUE ORDER BY key DESC, c.id DESC LIMIT 21`, [org, '"carbon tax"', "carbon tax"]],
     ["search: q relevance", `SELECT c.id, ts_rank_cd(c.search_vector, websearch_to_tsquery('english', $2)) AS key FROM claims c WHERE c."organizationId" = $1 AND c.search_vector @@ websearch_to_tsquery('english', $2) ORDER BY key DESC, c.id DESC LIMIT 51`, [org, "\"carbon tax\" -nuclear"]],
   ];
   const out: ExplainResult[] = [];

@@ -49,7 +49,6 @@ const BE = new Set(["is", "are", "was", "were", "be", "been", "being", "'re", "a
 const ING_OK_AFTER = new Set([",", "and", "but", "while", "by", "after", "before", "when", "without", "in", "also", "—", "–", "(", "as"]);
 /** Lemmas listed only for their reflexive use: "presented itself as", "billed himself as". */
 const ONLY_REFLEXIVE = new Set(["position", "present", "bill", "style", "fashion", "market", "pitch", "frame", "view", "define"]);
-const ADDRESSEES = new Set(["reporters", "journalists"]);
 /** Naming participles after "a/an + noun" are not cues: "a charity called Open Doors". */
 const NAMING = new Set(["called", "named", "dubbed", "titled", "entitled", "known", "labeled", "labelled", "branded"]);
 
@@ -361,10 +360,6 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     const required = REQUIRED_PARTICLES.get(entry.lemma);
     let particle = particleAfter(doc, i, required ?? OPTIONAL_PARTICLES.get(entry.lemma));
     if (required && !particle) continue;
-    if (!particle && entry.lemma === "tell") {
-      const next = doc.tokens[i + 1]?.lower ?? "";
-      if (ADDRESSEES.has(next)) particle = next;
-    }
     const { first, hasAux, passive } = leftExtend(doc, s, i);
     if (!verbPosition(doc, s, first, entry, hasAux, i)) continue;
     if (hasAux && hypothetical(doc, s, first)) continue;

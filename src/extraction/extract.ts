@@ -3,6 +3,7 @@
  * sentence, resolves speakers and nests reporting chains. Every stage is linear or
  * near-linear in the input length; no network, no model files.
  */
+import { finishBoundaries } from "./boundaries";
 import { analyse, type Doc } from "./document";
 import { ExtractionInputError } from "./errors";
 import { carryOverFrames } from "./carry-over";
@@ -96,6 +97,7 @@ export function extractAttributions(text: string, opts?: ExtractOptions): Extrac
   }
   chained.sort((a, b) => position(a) - position(b));
   chained.forEach((p, i) => {
+    finishBoundaries(text, p);
     p.id = `p${i + 1}`;
   });
   return {

@@ -46,7 +46,7 @@ describe("extractAttributions: patterns", () => {
   });
 
   it("takes the next paragraph as content after 'said:' at a paragraph end", () => {
-    const p = byCue(propose("The senator said:\n“This bill protects farmers.”"), "said");
+    const p = byCue(propose("The senator said:\n“This bill protects farmers.”"), "said:");
     expect(contents(p)).toEqual(["“This bill protects farmers.”"]);
   });
 

@@ -241,7 +241,7 @@ describe("extractAttributions: 'yet' and possessors before stance nouns", () => 
 describe("extractAttributions: appositives before 'tells'", () => {
   it("takes a bare role noun with 'of' as an appositive of the speaker", () => {
     const p = byCue(propose("“I support her,” Ann Reed, founder of the Civic Group, tells the Herald in an interview."), "tells");
-    expect(p.source?.text).toBe("Ann Reed, founder of the Civic Group");
+    expect(p.source?.text).toBe("Ann Reed, founder of the Civic Group,");
     expect(contents(p)).toEqual(["“I support her,”"]);
   });
 
