@@ -162,6 +162,8 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
     case "ing":
       // ", saying", "by calling", and participles after a plural noun ("voters saying")
       if (prev === undefined || ING_OK_AFTER.has(l) || isQuoteClose(doc, p) || pluralNoun(prev) || PLURAL_WORDS.has(l) || NUMBER_WORDS.has(l)) return true;
+      // "in addition to stating": the -ing form heads an adjunct, as after "besides".
+      if (l === "to" && doc.tokens[p - 1]?.lower === "addition") return true;
       // "about Senator Lopez calling the tax a disgrace": a participle after a name inside the sentence.
       return entry.strength === "speech" && entry.lemma !== "read" && !doc.tokens[head]?.cap && p > s.first && prev.kind === "word" && prev.cap && !determiner && !possessive && doc.inQuote[p] === -1 && !DETERMINERS.has(l) && !PREPOSITIONS.has(l);
     case "base":
@@ -347,6 +349,8 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     if (tok.lower === "regarding" || (tok.lower === "considering" && !AUXILIARIES.has(doc.tokens[i - 1]?.lower ?? ""))) continue;
     // "adding to his string of wins", "it adds up": increase, not speech.
     if (entry.lemma === "add" && /^(to|up)$/.test(doc.tokens[i + 1]?.lower ?? "")) continue;
+    // "thanks to", "thanks in part to": a preposition of cause, not thanking.
+    if (tok.lower === "thanks" && thanksTo(doc, i)) continue;
     const reflexive = REFLEXIVE_CUES.has(entry.lemma) && REFLEXIVES.has(doc.tokens[i + 1]?.lower ?? "") && doc.tokens[i + 2]?.lower === "as";
     if (reflexive) {
       const { first, hasAux } = leftExtend(doc, s, i);
@@ -432,6 +436,16 @@ function startsSourcePhrase(doc: Doc, i: number): boolean {
 }
 
 const IS_THAT_OPENERS = new Set(["the", "one", "a", "another", "there"]);
+/** "thanks to", "thanks largely to", "thanks in part to". */
+function thanksTo(doc: Doc, i: number): boolean {
+  for (let k = i + 1; k <= i + 4; k++) {
+    const w = doc.tokens[k]?.lower ?? "";
+    if (w === "to") return true;
+    if (!/^(in|part|large|largely|partly|partially|mostly|mainly|no|small|big|measure)$/.test(w)) return false;
+  }
+  return false;
+}
+
 /** Nouns after "there is" that introduce a belief ("There is speculation that …"). */
 const THERE_NOUNS = new Set(["speculation", "concern", "concerns", "fear", "fears", "hope", "hopes", "worry", "worries", "talk", "rumors",
   "rumours", "sense", "feeling", "belief", "expectation", "expectations", "suspicion", "suspicions", "doubt", "doubts", "consensus",

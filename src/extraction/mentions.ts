@@ -126,7 +126,7 @@ export function scanBack(doc: Doc, end: number, min: number): Mention | null {
 
 const APPROXIMATORS = new Set(["about", "around", "nearly", "almost", "roughly", "only", "just", "over", "under", "some", "least", "than"]);
 
-/** Noun phrase starting at token `start` ("said Putin", "according to a new poll by X"). */
+/** Noun phrase starting at token `start` ("said Putin", "according to a recent survey by X"). */
 export function scanForward(doc: Doc, start: number, max: number): Mention | null {
   const tok = doc.tokens[start];
   if (!tok || start > max) return null;
@@ -139,6 +139,11 @@ export function scanForward(doc: Doc, start: number, max: number): Mention | nul
     const l = cur.lower;
     if (cur.kind === "word" && DETERMINERS.has(l) && t === start) {
       last = t;
+      continue;
+    }
+    // "first returns of county surveys": each noun of an "of" chain has its own modifiers.
+    if (l === "of" && last >= start && cur.kind === "word" && startsNoun(doc, t + 1)) {
+      lowerWords = 0;
       continue;
     }
     if (nounish(doc, t)) {

@@ -47,7 +47,7 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
     const l = tok.lower;
     if (tok.kind === "punct") {
       if (l === ":") return { kind: "colon", start: k + 1, stop: k };
-      // "said — on Twitter, as it happens — that …": skip a dash-delimited aside.
+      // "said — on the radio, as it turned out — that …": skip a dash-delimited aside.
       if ((l === "—" || l === "–" || l === "--") && adjunctTokens < MAX_ADJUNCT_TOKENS) {
         const close = closingDash(doc, s, k, l);
         const next = doc.tokens[close + 1];
@@ -88,7 +88,7 @@ export function rightContext(doc: Doc, s: Sentence, from: number, lemma: string)
     if (first && ADDRESSEE_VERBS.has(lemma) && !SUBJECT_PRONOUNS.has(l) && !TOPIC_PARTICLES.has(doc.tokens[from - 1]?.lower ?? "")) {
       const obj = scanForward(doc, k, s.last);
       if (obj) {
-        // "asked for a photo and Clinton said": the object was the content, not an addressee.
+        // "asked for a ticket and Lopez said": the object was the content, not an addressee.
         const after = doc.tokens[obj.last + 1]?.lower ?? "";
         if (after === "and" || after === "but" || after === "or") return { kind: "clause", start: k, stop: obj.last + 1 };
         objectStart = k;

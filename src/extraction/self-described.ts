@@ -1,5 +1,5 @@
 /**
- * "Sanders, a self-described democratic socialist": a self-characterisation inside a noun
+ * "Reed, a self-described fiscal hawk": a self-characterisation inside a noun
  * phrase. PolNeAR-style annotation takes "self" as the source, the participle as the cue
  * and the description as the content; the described person is given as the antecedent
  * when an appositive names them ("Name, a self-described …").
@@ -11,7 +11,7 @@ import { CLAUSE_WORDS, PREPOSITIONS } from "./lexicon/words";
 import type { AttributionProposal, Span } from "./types";
 
 const SELF_CUE = /^self-(described|proclaimed|styled|declared|identified)$/;
-/** Longest description taken; "a self-described democratic socialist" needs two words. */
+/** Longest description taken; "a self-described fiscal hawk" needs two words. */
 const MAX_WORDS = 6;
 
 function description(doc: Doc, from: number, last: number): [number, number] | null {

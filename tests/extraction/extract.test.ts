@@ -149,7 +149,7 @@ describe("extractAttributions: patterns", () => {
   });
 
   it("does not read 'adding to' (increasing) as a cue", () => {
-    expect(propose("The team won again on Sunday, adding to its run of victories in the south.")).toEqual([]);
+    expect(propose("The club won again on Saturday, adding to its streak of wins at home.")).toEqual([]);
   });
 });
 
@@ -162,21 +162,21 @@ describe("extractAttributions: headline colons", () => {
     }
   });
 
-  it("leaves an inverted cue before the colon to the cue finder ('Continued Stone: …')", () => {
-    const p = byCue(propose("He spoke for an hour. Continued Stone: “So I think it is a very real problem.”"), "Continued");
-    expect(p.source?.text).toBe("Stone");
+  it("leaves an inverted cue before the colon to the cue finder ('Continued Marsh: …')", () => {
+    const p = byCue(propose("He spoke for an hour. Continued Marsh: “In my view the queue is a real scandal.”"), "Continued");
+    expect(p.source?.text).toBe("Marsh");
     expect(p.pattern).not.toBe("headline-colon");
-    expect(contents(p)).toEqual(["“So I think it is a very real problem.”"]);
+    expect(contents(p)).toEqual(["“In my view the queue is a real scandal.”"]);
   });
 });
 
 describe("extractAttributions: relative clauses", () => {
   it("keeps an attribution inside a wh-relative clause as a claim of its own, not a nested report", () => {
-    const ps = propose("He criticized the email use, which an FBI investigation said was careless.");
-    const criticized = byCue(ps, "criticized");
+    const ps = propose("She questioned the budget plan, which a city audit said was unrealistic.");
+    const criticized = byCue(ps, "questioned");
     const said = byCue(ps, "said");
     expect(criticized.chain).toHaveLength(1);
-    expect(said.source?.text).toBe("an FBI investigation");
+    expect(said.source?.text).toBe("a city audit");
     expect(said.chain.map((l) => l.cue?.text)).toEqual(["said"]);
   });
 
@@ -191,8 +191,8 @@ describe("extractAttributions: relative clauses", () => {
 
 describe("extractAttributions: 'as X said' after an opening adverbial", () => {
   it("takes the clause after the comma as the content", () => {
-    const p = byCue(propose("Of course, as Joel Pollak observed, the biggest victor was not on the stage."), "observed");
-    expect(p.source?.text).toBe("Joel Pollak");
-    expect(contents(p)).toEqual(["the biggest victor was not on the stage"]);
+    const p = byCue(propose("Of course, as Maria Olsen observed, the real winner was not in the room."), "observed");
+    expect(p.source?.text).toBe("Maria Olsen");
+    expect(contents(p)).toEqual(["the real winner was not in the room"]);
   });
 });

@@ -323,3 +323,28 @@ describe("extractAttributions: beliefs stated as 'The hope is that …'", () => 
     expect(propose("There is a park that the mayor built.")).toEqual([]);
   });
 });
+
+describe("extractAttributions: participles after 'in addition to'", () => {
+  it("reads the -ing form after 'in addition to' as a cue of the main subject", () => {
+    const p = byCue(propose("In addition to warning that prices would rise, the minister promised relief."), "warning");
+    expect(p.source?.text).toBe("the minister");
+    expect(contents(p)).toEqual(["that prices would rise"]);
+    expect(propose("In addition to the bridge, the city will rebuild the road.")).toEqual([]);
+  });
+});
+
+describe("extractAttributions: 'thanks to' is a preposition", () => {
+  it("does not read 'thanks (in part) to' as thanking", () => {
+    expect(propose("The team advanced thanks in part to a late goal.")).toEqual([]);
+    expect(propose("The team advanced thanks to a late goal.")).toEqual([]);
+    expect(byCue(propose("The mayor thanks voters for their patience."), "thanks").source?.text).toBe("The mayor");
+  });
+});
+
+describe("extractAttributions: 'of' chains in a source phrase", () => {
+  it("gives each noun of an 'of' chain its own modifiers", () => {
+    const p = byCue(propose("According to the first returns of new county surveys carried out for the paper, turnout was low."), "According to");
+    expect(p.source?.text).toBe("the first returns of new county surveys carried out for the paper");
+    expect(contents(p)).toEqual(["turnout was low"]);
+  });
+});
