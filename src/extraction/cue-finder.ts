@@ -472,19 +472,25 @@ function isThatCue(doc: Doc, s: Sentence, i: number): Cue | null {
   }
   const noun = doc.tokens[j];
   if (!noun || !IS_THAT_NOUNS.has(noun.lower)) return null;
-  let k = j + 1;
-  let holders: [number, number] | undefined;
-  if (doc.tokens[k]?.lower === "among") {
-    const m = scanForward(doc, k + 1, s.last);
-    if (!m) return null;
-    holders = [m.first, m.last];
-    k = m.last + 1;
-  }
+  const after = beliefHolders(doc, s, j + 1);
+  if (!after) return null;
+  const { holders, next: k } = after;
   const cop = doc.tokens[k]?.lower ?? "";
   const next = doc.tokens[k + 1];
   if ((cop !== "is" && cop !== "was") || !next || doc.inQuote[k] !== -1) return null;
   if (next.lower !== "that" && next.lower !== ":") return null;
   return { first: i, last: k, head: j, kind: "noun", lemma: noun.lower, act: "asserts", strength: "belief", form: "base", hasAux: false, passive: false, particle: null, clauseAfter: true, ...(holders ? { possessor: holders } : {}) };
+}
+
+/**
+ * The holders of a belief after its noun, "… concern among aides that …": their span and
+ * the token after them; no holders when the noun is not followed by "among", null when
+ * "among" is followed by no mention.
+ */
+function beliefHolders(doc: Doc, s: Sentence, k: number): { holders: [number, number] | undefined; next: number } | null {
+  if (doc.tokens[k]?.lower !== "among") return { holders: undefined, next: k };
+  const m = scanForward(doc, k + 1, s.last);
+  return m ? { holders: [m.first, m.last], next: m.last + 1 } : null;
 }
 
 /** "There is growing concern among aides that …": a belief with its holders after "among". */
@@ -495,14 +501,9 @@ function thereIsCue(doc: Doc, s: Sentence, i: number): Cue | null {
   while (j <= s.last && j - i <= 4 && doc.tokens[j] && !THERE_NOUNS.has(doc.tokens[j]?.lower ?? "") && modifier(doc, j)) j++;
   const noun = doc.tokens[j];
   if (!noun || !THERE_NOUNS.has(noun.lower) || doc.inQuote[j] !== -1) return null;
-  let k = j + 1;
-  let holders: [number, number] | undefined;
-  if (doc.tokens[k]?.lower === "among") {
-    const m = scanForward(doc, k + 1, s.last);
-    if (!m) return null;
-    holders = [m.first, m.last];
-    k = m.last + 1;
-  }
+  const after = beliefHolders(doc, s, j + 1);
+  if (!after) return null;
+  const { holders, next: k } = after;
   if (doc.tokens[k]?.lower !== "that" || doc.inQuote[k] !== -1) return null;
   return { first: i, last: j, head: j, kind: "noun", lemma: noun.lower, act: "asserts", strength: "belief", form: "base", hasAux: false, passive: false, particle: null, clauseAfter: true, ...(holders ? { possessor: holders } : {}) };
 }
