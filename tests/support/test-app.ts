@@ -56,7 +56,17 @@ export interface TestApp {
 export async function startTestApp(name: string, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await openTestDatabase();
   // DATA_DIR inside the run's directory: nothing a test does writes into the checkout.
-  const config = loadConfig({ LOG_LEVEL: "debug", DATA_DIR: path.join(runDir(), "data"), ...env });
+  // Sign-in limits high unless a suite sets its own: the counters are per client address,
+  // and on the PostgreSQL server every suite shares one database and the address 127.0.0.1,
+  // so suites that merely sign in would use up each other's 10 a minute (the limiter has its
+  // own suite, tests/api/rate-limit-signin.test.ts).
+  const config = loadConfig({
+    LOG_LEVEL: "debug",
+    DATA_DIR: path.join(runDir(), "data"),
+    RATE_LIMIT_SIGNIN_PER_MINUTE: "100000",
+    RATE_LIMIT_SIGNIN_EMAIL_PER_MINUTE: "1000",
+    ...env,
+  });
   const log = testLogger(name);
   const app = createApp({ config, db, log });
   return { app, db, config, log, close: () => db.close() };
