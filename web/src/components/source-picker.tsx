@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api } from "../api/api-client";
 import type { Page, Source, SourceType } from "../api/api-types";
 import { sourceTypeLabels } from "../lib/format";
-import { pickerKeyDown, resultsKeyDown, usePickerSearch } from "./picker-search";
+import { usePickerSearch } from "./picker-search";
+import { PickerSearchBox, useRefocusOnClear } from "./picker-search-box";
 
 /** A source chosen for a chain link: an existing one, or a new one created with the claim. */
 export type PickedSource = { kind: "existing"; id: string; name: string; type: SourceType } | { kind: "new"; name: string; type: SourceType };
@@ -31,13 +32,7 @@ export function SourcePicker({ id, label, value, onChange, exclude, excludeTypes
     const { data } = await api.get<Page<Source>>("/v1/sources", { q: t, limit: excludeTypes?.length ? SHOWN * 3 : SHOWN });
     return data.data.filter((s) => !exclude?.includes(s.id) && !excludeTypes?.includes(s.type)).slice(0, SHOWN);
   });
-  // After "Change …" the picked source gives way to the search box: keep the focus there.
-  const input = useRef<HTMLInputElement>(null);
-  const refocus = useRef(false);
-  useEffect(() => {
-    if (!value && refocus.current) input.current?.focus();
-    refocus.current = false;
-  }, [value]);
+  const { inputRef, willClear } = useRefocusOnClear(value);
 
   if (value) {
     return (
@@ -61,7 +56,7 @@ export function SourcePicker({ id, label, value, onChange, exclude, excludeTypes
           type="button"
           class="button button-quiet button-small"
           onClick={() => {
-            refocus.current = true;
+            willClear();
             onChange(null);
           }}
         >
@@ -75,43 +70,37 @@ export function SourcePicker({ id, label, value, onChange, exclude, excludeTypes
   return (
     <div class="source-picker">
       <label for={id}>{label}: search sources</label>
-      <input
+      <PickerSearchBox
         id={id}
-        ref={input}
-        type="search"
-        autocomplete="off"
-        value={q}
-        onInput={(e) => setQ(e.currentTarget.value)}
-        onKeyDown={(e) => pickerKeyDown(e, () => results?.[0] && term && pick(results[0]))}
+        inputRef={inputRef}
+        q={q}
+        onInput={setQ}
         placeholder={placeholder}
-        aria-describedby={`${id}-hint`}
+        pickFirst={() => results?.[0] && term && pick(results[0])}
+        searching={searching}
+        error={error}
+        list={
+          results && term ? (
+            <>
+              {results.map((s) => (
+                <li key={s.id}>
+                  <button type="button" class="button button-small pick" onClick={() => pick(s)}>
+                    Use {s.name} <span class="muted">({sourceTypeLabels[s.type]})</span>
+                  </button>
+                </li>
+              ))}
+              {results.length === 0 && !allowNew ? <li class="muted small">No source matches.</li> : null}
+              {allowNew ? (
+                <li>
+                  <button type="button" class="button button-small button-quiet pick-new" onClick={() => onChange({ kind: "new", name: term, type: "person" })}>
+                    Create a new source “{term}”
+                  </button>
+                </li>
+              ) : null}
+            </>
+          ) : null
+        }
       />
-      <p id={`${id}-hint`} class="visually-hidden">
-        Results appear below as you type; Enter takes the first, Arrow Down moves to them.
-      </p>
-      <div class="picker-results" aria-live="polite" onKeyDown={resultsKeyDown}>
-        {searching ? <p class="muted small">Searching…</p> : null}
-        {error ? <p class="notice notice-error">{error}</p> : null}
-        {results && term ? (
-          <ul class="plain-list">
-            {results.map((s) => (
-              <li key={s.id}>
-                <button type="button" class="button button-small pick" onClick={() => pick(s)}>
-                  Use {s.name} <span class="muted">({sourceTypeLabels[s.type]})</span>
-                </button>
-              </li>
-            ))}
-            {results.length === 0 && !allowNew ? <li class="muted small">No source matches.</li> : null}
-            {allowNew ? (
-              <li>
-                <button type="button" class="button button-small button-quiet pick-new" onClick={() => onChange({ kind: "new", name: term, type: "person" })}>
-                  Create a new source “{term}”
-                </button>
-              </li>
-            ) : null}
-          </ul>
-        ) : null}
-      </div>
     </div>
   );
 }
