@@ -28,7 +28,10 @@ export function freePort(): Promise<number> {
 export async function startService(env: Record<string, string>, timeoutMs = 90_000): Promise<Proc> {
   const port = await freePort();
   // The V8 flag `npm start` passes (package.json): a larger young generation, fewer scavenges.
-  const proc = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", path.join(root, "src/server.ts")], {
+  // BENCH_SERVICE_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to
+  // profile the service under a workload (the profile is written when the bench stops it).
+  const extra = (process.env.BENCH_SERVICE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const proc = spawn(process.execPath, ["--max-semi-space-size=32", ...extra, "--import", "tsx", path.join(root, "src/server.ts")], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "pipe"],

@@ -9,7 +9,7 @@ import { limitApiRequests } from "./rate-limit/api-rate-limit";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import { healthRoutes } from "./health/health-routes";
-import { requireJsonBody } from "./http/content-type";
+import { hasBody, requireJsonBody } from "./http/content-type";
 import { errorHandler, notFoundHandler } from "./http/error-handler";
 import { installRequestLogging } from "./http/request-logging";
 import { securityHeaders } from "./http/security-headers";
@@ -43,11 +43,15 @@ export function createApp({ config, db, log }: AppDeps): Express {
   // Authenticate before reading a body: strangers cannot make us parse megabytes.
   v1.use(authenticate(db, keyCache));
   v1.use(limitApiRequests(db, config, log));
-  v1.use(refuseAnonymousBodies(api.document));
-  v1.use(requireJsonBody());
-  v1.use(articleBodyParser(config.BODY_LIMIT)); // article texts: larger limit, for those routes only
-  v1.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));
-  v1.use(requireWellFormedBody()); // lone surrogates: 400 here, not a database error (both parsers above)
+  // The body's middlewares, in one layer that a request without a body (most reads) skips:
+  // five router layers passed for nothing were a measurable part of a cached claim read.
+  const bodies = express.Router();
+  bodies.use(refuseAnonymousBodies(api.document));
+  bodies.use(requireJsonBody());
+  bodies.use(articleBodyParser(config.BODY_LIMIT)); // article texts: larger limit, for those routes only
+  bodies.use(express.json({ limit: config.BODY_LIMIT, strict: true, type: ["application/json", "application/*+json"] }));
+  bodies.use(requireWellFormedBody()); // lone surrogates: 400 here, not a database error (both parsers above)
+  v1.use((req, res, next) => (hasBody(req) ? bodies(req, res, next) : next()));
   v1.use(api.router);
   // The API first: most requests are API requests, and each router layer they pass costs.
   app.use("/v1", v1);

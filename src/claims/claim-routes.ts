@@ -2,6 +2,7 @@ import type { Database } from "../db/database";
 import type { ApiRoutes } from "../http/api-router";
 import { etagHeader, idParams } from "../http/common-schemas";
 import { setEtag } from "../http/etag";
+import { sendJsonText } from "../http/json-text";
 import { notFound } from "../http/problem";
 import { listClaimsQuerySchema } from "./claim-filters";
 import { presentClaim } from "./claim-presenter";
@@ -27,11 +28,11 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       query: listClaimsQuerySchema,
       responses: { 200: { description: "A page of claims.", schema: claimListSchema } },
     },
-    async ({ res, query, auth }) => {
+    async ({ req, res, query, auth }) => {
       const page = await listClaimPage(db, auth, query);
       // The claims arrive as JSON text (claim-json.ts): joined, not parsed and re-serialised.
       const items = page.items.map((i) => (i.search ? withMember(i.claim.json, "search", i.search) : i.claim.json));
-      res.set("Content-Type", "application/json; charset=utf-8").send(jsonPageBody(items, page.nextCursor));
+      sendJsonText(req, res, jsonPageBody(items, page.nextCursor));
     },
   );
 
@@ -47,11 +48,11 @@ export function registerClaimRoutes(api: ApiRoutes, db: Database): void {
       resource: "Claim",
       responses: { 200: { description: "The claim.", schema: claimSchema, headers: etagHeader } },
     },
-    async ({ res, params, auth }) => {
+    async ({ req, res, params, auth }) => {
       const [claim] = await presentedClaims(db, auth.organizationId, [params.id]);
       if (!claim) throw notFound("Claim");
       setEtag(res, claim.version);
-      res.type("application/json").send(claim.json);
+      sendJsonText(req, res, claim.json);
     },
   );
 

@@ -1,5 +1,16 @@
+import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
 import { AppError } from "./problem";
+
+/**
+ * Whether the request carries a body, as the body parsers decide it (type-is hasBody: a
+ * Transfer-Encoding, or a numeric Content-Length, even 0). Without one, none of the body
+ * middlewares (src/app.ts) has anything to do.
+ */
+export function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && !Number.isNaN(Number(length)));
+}
 
 /** A request with a body must say it is JSON (415 otherwise), before we read a byte of it. */
 export function requireJsonBody(): RequestHandler {

@@ -109,4 +109,26 @@ describe("GET /v1/claims/:id", () => {
     }
     expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
   });
+
+  it("sends the stored JSON text with its length and charset, and a 304 to a conditional GET with the current ETag", async () => {
+    const list = await request(t.app).get("/v1/claims?limit=1").set(auth(org.keys.viewer)).expect(200);
+    expect(list.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(Number(list.headers["content-length"])).toBe(Buffer.byteLength(list.text));
+    const id = (list.body.data as ClaimBody[])[0]!.id;
+
+    const res = await request(t.app).get(`/v1/claims/${id}`).set(auth(org.keys.viewer)).expect(200);
+    expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(Number(res.headers["content-length"])).toBe(Buffer.byteLength(res.text));
+    expect((JSON.parse(res.text) as ClaimBody).id).toBe(id);
+    const etag = res.headers.etag as string;
+
+    const fresh = await request(t.app).get(`/v1/claims/${id}`).set(auth(org.keys.viewer)).set("If-None-Match", etag).expect(304);
+    expect(fresh.text).toBe("");
+    expect(fresh.headers.etag).toBe(etag);
+    await request(t.app).get(`/v1/claims/${id}`).set(auth(org.keys.viewer)).set("If-None-Match", '"999"').expect(200);
+
+    const head = await request(t.app).head(`/v1/claims/${id}`).set(auth(org.keys.viewer)).expect(200);
+    expect(head.headers["content-length"]).toBe(res.headers["content-length"]);
+    expect(head.text).toBeUndefined();
+  });
 });
