@@ -394,6 +394,18 @@ describe.each(targets)("migrations on $name", (target) => {
       // Deleting a claim cascades to its appearances, whose trigger then finds no claim.
       await db.conn.query(`DELETE FROM claims WHERE id = $1`, [claim]);
     });
+
+    test("stored claim renders and event payloads are lz4-compressed where the build has lz4, pglz elsewhere", async () => {
+      const [build] = await db.conn.query<{ lz4: boolean }>(`SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`);
+      const columns = await db.conn.query<{ col: string; method: string }>(
+        `SELECT attrelid::regclass::text || '.' || attname AS col, attcompression::text AS method FROM pg_attribute
+         WHERE (attrelid = 'claim_renders'::regclass AND attname = 'json') OR (attrelid = 'events'::regclass AND attname IN ('before', 'after'))
+         ORDER BY 1`,
+      );
+      // attcompression: 'l' = lz4, '' = the default (pglz).
+      const expected = build?.lz4 ? "l" : "";
+      expect(columns).toEqual(["claim_renders.json", "events.after", "events.before"].map((col) => ({ col, method: expected })));
+    });
   });
 
   test(
