@@ -8,6 +8,8 @@ import type { Doc } from "./document";
 import type { Frame } from "./frames";
 import { CLAUSE_BREAKERS, CLAUSE_ONLY, TAKES_INFINITIVE, WH_WORDS } from "./lexicon/frame-words";
 import { SUBJECT_PRONOUNS } from "./lexicon/words";
+import { CUE_FORMS } from "./lexicon/cue-index";
+import { scanForward } from "./mentions";
 import type { Sentence } from "./sentences";
 
 /** Drops edge commas/dashes and a sentence-final period outside quotation marks. */
@@ -38,7 +40,22 @@ export function complementFits(doc: Doc, cue: Cue, kind: string, start: number):
 function isClauseBreak(doc: Doc, t: number): boolean {
   const tok = doc.tokens[t];
   if (!tok || doc.inQuote[t] !== -1) return false;
-  return tok.lower === ";" || (tok.lower === "," && CLAUSE_BREAKERS.has(doc.tokens[t + 1]?.lower ?? ""));
+  return tok.lower === ";" || (tok.lower === "," && (CLAUSE_BREAKERS.has(doc.tokens[t + 1]?.lower ?? "") || newClauseAfter(doc, t + 1)));
+}
+
+/**
+ * "…, and Reed fired back", "…, but she relented": a coordinator, a named or pronoun
+ * subject and a past-tense verb open a clause of the writer's own.
+ */
+function newClauseAfter(doc: Doc, c: number): boolean {
+  const conj = doc.tokens[c]?.lower;
+  if (conj !== "and" && conj !== "but") return false;
+  const m = scanForward(doc, c + 1, Math.min(doc.tokens.length - 1, c + 6));
+  if (!m || !(m.named || m.pronoun)) return false;
+  const v = doc.tokens[m.last + 1];
+  if (!v || v.kind !== "word" || v.cap || doc.inQuote[m.last + 1] !== -1) return false;
+  const e = CUE_FORMS.get(v.lower);
+  return e ? e.form === "past" : v.lower.endsWith("ed") && v.lower.length > 4;
 }
 
 /** Smallest value in sorted `xs` greater than `x`, or undefined. */

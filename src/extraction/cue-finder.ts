@@ -149,17 +149,92 @@ function leftExtend(doc: Doc, s: Sentence, head: number): { first: number; hasAu
   return { first, hasAux, passive };
 }
 
+const SPEND = new Set(["spend", "spends", "spent", "spending"]);
+const SPAN_NOUNS = new Set(["day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "hours", "time", "morning",
+  "afternoon", "evening", "night", "summer", "campaign", "years", "decades", "minutes"]);
+
+/**
+ * "spent the week defending her plan", "has spent months courting voters", "was busy
+ * retweeting praise": an -ing form after a span of time spent, or after "busy", whose
+ * subject is the clause's (`p` is the token before the -ing form).
+ */
+export function activityBefore(doc: Doc, s: Sentence, p: number): boolean {
+  const t = doc.tokens[p];
+  if (!t || t.kind !== "word" || doc.inQuote[p] !== -1 || p < s.first) return false;
+  if (t.lower === "busy") return BE.has(doc.tokens[p - 1]?.lower ?? "") || doc.tokens[p - 1]?.lower === "been";
+  if (!SPAN_NOUNS.has(t.lower)) return false;
+  for (let k = p - 1; k >= s.first && p - k <= 4; k--) {
+    const w = doc.tokens[k];
+    if (!w || doc.inQuote[k] !== -1) return false;
+    if (SPEND.has(w.lower)) return true;
+    if (!(DETERMINERS.has(w.lower) || w.kind === "number" || NUMBER_WORDS.has(w.lower) || /^(last|past|next|entire|whole|better|good|several|few|much|most)$/.test(w.lower))) return false;
+  }
+  return false;
+}
+
+/** Things sent, posted or filed that carry what they say in an -ing clause ("an email to donors saying …"). */
+const MESSAGE_NOUNS = new Set(["email", "e-mail", "letter", "video", "memo", "note", "message", "post", "tweet", "motion", "lawsuit",
+  "ad", "advertisement", "release", "op-ed", "editorial", "petition", "resolution", "report", "filing", "text", "clip", "mailer", "flyer"]);
+const MESSAGE_DETERMINERS = new Set(["a", "an", "the", "his", "her", "its", "their", "our", "another", "new"]);
+
+/**
+ * "Lima sent an email to supporters saying …", "posted a video on Facebook saying …": the
+ * -ing form describes the message, whose author is the clause's subject, not the noun
+ * right before the -ing form. `p` is the token before the -ing form.
+ */
+export function messageBefore(doc: Doc, s: Sentence, p: number): boolean {
+  for (let t = p; t >= s.first && p - t < 9; t--) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1 || tok.kind === "quote" || (tok.kind === "punct" && tok.lower !== "." && tok.lower !== "-")) return false;
+    if (MESSAGE_NOUNS.has(tok.lower) && !tok.cap) {
+      let d = t - 1;
+      while (d > s.first && t - d < 4 && !MESSAGE_DETERMINERS.has(doc.tokens[d]?.lower ?? "") && doc.tokens[d]?.kind === "word" && !doc.tokens[d]?.cap) d--;
+      return MESSAGE_DETERMINERS.has(doc.tokens[d]?.lower ?? "") && d > s.first;
+    }
+  }
+  return false;
+}
+
+/** Connective adverbs set off by commas between a subject and its verb ("Critics, however, argue"). */
+const ASIDE_ADVERBS = new Set(["including", "however", "though", "meanwhile", "too", "instead", "nonetheless", "nevertheless", "moreover", "also", "in", "for", "of", "by", "on", "like", "unsurprisingly", "predictably", "naturally"]);
+
+/** The comma opening a short adverbial aside that ends at the comma `p`, or -1. */
+function asideOpen(doc: Doc, s: Sentence, p: number): number {
+  if (doc.tokens[p]?.lower !== "," || doc.inQuote[p] !== -1) return -1;
+  for (let c = p - 2; c >= s.first && p - c <= 5; c--) {
+    const t = doc.tokens[c];
+    if (!t || doc.inQuote[c] !== -1) return -1;
+    if (t.lower === ",") {
+      if (c <= s.first) return -1;
+      // "A majority of voters, 54 percent, oppose …": a share in apposition.
+      const share = doc.tokens[c + 1]?.kind === "number" && /^(percent|%)$/.test(doc.tokens[p - 1]?.lower ?? "");
+      return ASIDE_ADVERBS.has(doc.tokens[c + 1]?.lower ?? "") || share ? c : -1;
+    }
+    if ((t.kind !== "word" && t.kind !== "number") || (t.cap && c + 1 < p - 1)) return -1;
+  }
+  return -1;
+}
+
 function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, hasAux: boolean, head: number): boolean {
   if (hasAux) return true;
   let p = first - 1;
+  // "Critics, however, argue …", "Voters, for their part, say …": judge the word before the aside.
+  const aside = entry.form === "base" || entry.form === "third" ? asideOpen(doc, s, p) : -1;
+  if (aside >= 0) p = aside - 1;
   // "voters in five states voting Tuesday support": judge the word before the day name.
   if (p > s.first && DAY_WORDS.has(doc.tokens[p]?.lower ?? "") && doc.tokens[p - 1]?.kind === "word") p--;
+  // "Lima and Reed both said", "the candidates each said": a floating quantifier after the subject.
+  const floating = doc.tokens[p - 1];
+  if (p > s.first && /^(both|all|each)$/.test(doc.tokens[p]?.lower ?? "") && floating?.kind === "word" && doc.inQuote[p - 1] === -1 &&
+      !DETERMINERS.has(floating.lower) && !PREPOSITIONS.has(floating.lower) && !AUXILIARIES.has(floating.lower) && floating.lower !== "of" && floating.lower !== "and") p--;
   const prev = p >= s.first ? doc.tokens[p] : undefined;
   const l = prev?.lower ?? "";
   const possessive = prev !== undefined && prev.kind === "word" && (l.endsWith("'s") || l.endsWith("s'"));
   const determiner = DETERMINERS.has(l) && l !== "that";
   switch (entry.form) {
     case "ing":
+      // "spent the week defending …", "was busy retweeting …": the clause's subject acts.
+      if (activityBefore(doc, s, p)) return true;
       // ", saying", "by calling", and participles after a plural noun ("voters saying")
       if (prev === undefined || ING_OK_AFTER.has(l) || isQuoteClose(doc, p) || pluralNoun(prev) || PLURAL_WORDS.has(l) || NUMBER_WORDS.has(l)) return true;
       // "in addition to stating": the -ing form heads an adjunct, as after "besides".
@@ -219,6 +294,9 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
  * modifies the noun; the later verb is the cue.
  */
 function reducedRelative(doc: Doc, s: Sentence, i: number): boolean {
+  // "officials familiar with the talks said on Tuesday": "said" modifies a noun only before
+  // an infinitive ("the sum said to be missing").
+  if (doc.tokens[i]?.lower === "said" && doc.tokens[i + 1]?.lower !== "to") return false;
   const prev = doc.tokens[i - 1];
   if (!prev || i - 1 < s.first || prev.kind !== "word" || prev.cap || SUBJECT_PRONOUNS.has(prev.lower) || DETERMINERS.has(prev.lower) || PREPOSITIONS.has(prev.lower)) return false;
   if (AUXILIARIES.has(prev.lower) || CLAUSE_WORDS_NEAR.has(prev.lower) || prev.lower.endsWith("ly")) return false;
@@ -240,6 +318,8 @@ function reducedRelative(doc: Doc, s: Sentence, i: number): boolean {
     if (!tok || doc.inQuote[t] !== -1 || tok.kind === "punct" || tok.lower === "that") return false;
     const e = CUE_FORMS.get(tok.lower);
     if (e && (e.form === "third" || e.form === "past") && !NOUNY_THIRD.has(tok.lower) && t > i + 1) return true;
+    // "memos seen by the paper reveal …": a plural head takes a base-form verb.
+    if (e && e.form === "base" && next === "by" && t > i + 2 && pluralNoun(prev) && !tok.cap && !NOUNY_BASE.has(tok.lower)) return true;
   }
   return false;
 }
@@ -285,14 +365,56 @@ function verbSenseFits(doc: Doc, s: Sentence, first: number, entry: LexEntry, pa
     return hasAux || SUBJECT_PRONOUNS.has(prev) || entry.form === "past";
   }
   if (entry.lemma === "vote" && entry.form === "ing" && !hasAux) return ING_OK_AFTER.has(prev);
+  // "Democrats vote in Ohio on Tuesday", "early voting": taking part in a ballot, not a stance.
+  if (entry.lemma === "vote" && (/^(in|on|at|early|by|this|next|last|today|tomorrow|yesterday|,|\.)$/.test(head(doc, first, 1)) || prev === "early" || DAY_WORDS.has(head(doc, first, 1)))) return false;
+  // "cast an absentee ballot", "the votes cast": casting a ballot, not casting someone as something.
+  if (entry.lemma === "cast" && (/^(votes|ballots)$/.test(prev) || /^(ballot|ballots|vote|votes)$/.test(head(doc, first, 2)) || /^(ballot|ballots|vote|votes)$/.test(head(doc, first, 3)))) return false;
   return true;
 }
 const BE_FORMS = new Set([...BE, "'s"]);
+
+/** Lower-case word `k` tokens after the last verb form of the cue span starting at `first` ("" past the text). */
+function head(doc: Doc, first: number, k: number): string {
+  let v = first;
+  while (AUXILIARIES.has(doc.tokens[v]?.lower ?? "") || CUE_ADVERBS.has(doc.tokens[v]?.lower ?? "") || doc.tokens[v]?.lower === "n't" || doc.tokens[v]?.lower === "not") v++;
+  return doc.tokens[v + k]?.lower ?? "";
+}
 
 function particleAfter(doc: Doc, i: number, options: readonly string[] | undefined): string | null {
   const next = doc.tokens[i + 1];
   if (!options || !next || next.kind !== "word") return null;
   return options.includes(next.lower) ? next.lower : null;
+}
+
+function byWithin(doc: Doc, s: Sentence, from: number, n: number): boolean {
+  for (let t = from; t <= s.last && t - from < n; t++) {
+    if (doc.inQuote[t] !== -1 || doc.tokens[t]?.kind === "punct") return false;
+    if (doc.tokens[t]?.lower === "by") return true;
+  }
+  return false;
+}
+
+/**
+ * `"…!" beamed Ana Reed`, `"…," she fumed.`: a past-tense verb that is not in the lexicon,
+ * next to a quotation and its speaker, is a manner of speaking. Read as "said".
+ */
+function besideQuote(doc: Doc, s: Sentence, i: number): LexEntry | undefined {
+  const tok = doc.tokens[i];
+  if (!tok || tok.cap || !tok.lower.endsWith("ed") || tok.lower.length < 5 || doc.inQuote[i] !== -1) return undefined;
+  const endsQuote = (q: number): boolean => q > s.first && isQuoteClose(doc, q) && /^[,!?]$/.test(doc.tokens[q - 1]?.lower ?? "");
+  const said: LexEntry = { lemma: "say", act: "asserts", strength: "speech", form: "past" };
+  // `"…," beamed the mayor`: the speaker follows.
+  if (endsQuote(i - 1) && startsSourcePhrase(doc, i + 1)) return said;
+  // `"…," she beamed.` / `"…," Reed beamed,`: a pronoun or a name between the quote and the verb.
+  const prev = doc.tokens[i - 1];
+  const next = doc.tokens[i + 1];
+  const closes = next === undefined || i === s.last || (next.kind === "punct" && /^[.,!?]$/.test(next.lower));
+  if (!prev || !closes || prev.kind !== "word" || doc.inQuote[i - 1] !== -1) return undefined;
+  if (endsQuote(i - 2) && (SUBJECT_PRONOUNS.has(prev.lower) || (prev.cap && !DETERMINERS.has(prev.lower)))) return said;
+  // `"…," the mayor sighed.`
+  const noun = !prev.cap && !PREPOSITIONS.has(prev.lower) && !AUXILIARIES.has(prev.lower) && !DETERMINERS.has(prev.lower) && !CUE_FORMS.has(prev.lower);
+  if (noun && DETERMINERS.has(doc.tokens[i - 2]?.lower ?? "") && endsQuote(i - 3)) return said;
+  return undefined;
 }
 
 /**
@@ -311,6 +433,11 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     // "Per a report in the Times, …", "…, per the agency.": like "according to" (not "$5 per gallon").
     if (tok.lower === "per" && (i === s.first || (doc.tokens[i - 1]?.lower === "," && !CUE_FORMS.has(doc.tokens[i - 2]?.lower ?? ""))) && startsSourcePhrase(doc, i + 1)) {
       cues.push({ first: i, last: i, head: i, kind: "according", lemma: "per", act: "reports", strength: "report", form: "ing", hasAux: false, passive: false, particle: null });
+      continue;
+    }
+    const forWhom = tok.lower === "for" || tok.lower === "to" ? forWhomCue(doc, s, i) : null;
+    if (forWhom) {
+      cues.push(forWhom);
       continue;
     }
     if (tok.lower === "according" && doc.tokens[i + 1]?.lower === "to") {
@@ -341,7 +468,7 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
       i = extra.last;
       continue;
     }
-    const entry = CUE_FORMS.get(tok.lower);
+    const entry = CUE_FORMS.get(tok.lower) ?? besideQuote(doc, s, i);
     if (!entry) continue;
     // "Secretary of State Ada Brook", "the Ohio State Democratic Committee": part of a name.
     if (tok.cap && entry.lemma === "state" && i > s.first && doc.tokens[i - 1]?.kind === "word") continue;
@@ -360,10 +487,19 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
       continue;
     }
     // Words that are cues only reflexively ("positioned itself as") stop here.
-    if (ONLY_REFLEXIVE.has(entry.lemma)) continue;
+    // "is viewed favorably by", "was seen as": "view" after "be" with a manner or "as".
+    // Only with its viewers named in an agent phrase: "… as a gamble by economists".
+    const viewed = entry.lemma === "view" && entry.form === "past" && beBefore(doc, s, i) && (doc.tokens[i + 1]?.lower === "as" || /^(un)?favorably$|^(un)?favourably$|^positively$|^negatively$/.test(doc.tokens[i + 1]?.lower ?? "")) &&
+      byWithin(doc, s, i + 1, 6);
+    if (ONLY_REFLEXIVE.has(entry.lemma) && !viewed) continue;
     const required = REQUIRED_PARTICLES.get(entry.lemma);
     let particle = particleAfter(doc, i, required ?? OPTIONAL_PARTICLES.get(entry.lemma));
-    if (required && !particle) continue;
+    // "wrote in an op-ed that …": "in" before a determiner opens a prepositional phrase.
+    if (particle === "in" && !required && DETERMINERS.has(doc.tokens[i + 2]?.lower ?? "")) particle = null;
+    // "The court ruled that …": a ruling is a statement; the bare verb needs its that-clause.
+    const thatAt = TIME_WORDS.has(doc.tokens[i + 1]?.lower ?? "") ? i + 2 : i + 1;
+    const ruling = entry.lemma === "rule" && doc.tokens[thatAt]?.lower === "that" && doc.inQuote[thatAt] === -1;
+    if (required && !particle && !ruling) continue;
     const { first, hasAux, passive } = leftExtend(doc, s, i);
     if (!verbPosition(doc, s, first, entry, hasAux, i)) continue;
     if (hasAux && hypothetical(doc, s, first)) continue;
@@ -378,6 +514,15 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     // "came out against", "came out for": "come out" is a cue only with its target.
     const comeOut = entry.lemma === "come" && second !== undefined && (second.lower === "for" || second.lower === "against") && doc.inQuote[i + 2] === -1;
     if (entry.lemma === "come" && !comeOut) continue;
+    // "was quoted as saying …": the subject is the speaker of the participle's content.
+    const quotedAs = entry.lemma === "quote" && passive && doc.tokens[i + 1]?.lower === "as" && CUE_FORMS.get(doc.tokens[i + 2]?.lower ?? "")?.form === "ing" && doc.inQuote[i + 2] === -1;
+    if (quotedAs) {
+      const said = CUE_FORMS.get(doc.tokens[i + 2]?.lower ?? "");
+      while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= first) cues.pop();
+      cues.push({ first, last: i + 2, head: i + 2, kind: "verb", lemma: said?.lemma ?? "say", act: said?.act ?? "asserts", strength: "speech", form: "past", hasAux, passive: false, particle: null });
+      i += 2;
+      continue;
+    }
     const last = particle ? (two || comeOut ? i + 2 : i + 1) : i;
     // "wants to know": the catenative was found as a cue of its own; merge into one span.
     while (cues.length > 0 && (cues[cues.length - 1]?.last ?? -1) >= first) cues.pop();
@@ -428,6 +573,28 @@ function viewPhraseCue(doc: Doc, s: Sentence, i: number): Cue | null {
   }
   return null;
 }
+
+/**
+ * "For many voters, the economy is the top issue", "To the mayor, the plan is a gamble": an
+ * opening "for"/"to" phrase naming people, closed by a comma, gives whose view the clause is.
+ */
+function forWhomCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  const prev = doc.tokens[i - 1];
+  if (doc.inQuote[i] !== -1 || (i > s.first && !(prev && /^(but|and|yet)$/.test(prev.lower) && i - 1 === s.first))) return null;
+  const m = scanForward(doc, i + 1, s.last);
+  if (!m || m.pronoun || doc.tokens[m.last + 1]?.lower !== "," || m.last - m.first > 6) return null;
+  const headTok = doc.tokens[m.last];
+  if (!headTok || headTok.kind !== "word") return null;
+  const h = headTok.lower;
+  // People: a speaking role, a group ("Republicans"), a plural agent noun ("farmers", "economists") or a name.
+  const people = ROLE_NOUNS.has(h) || (headTok.cap && CAP_PLURAL.test(h)) || (!headTok.cap && /(ers|ors|ists|ans|ents)$/.test(h) && h.length > 5) || (m.named && !TIME_WORDS.has(h) && !DAY_WORDS.has(h) && !MONTHS.has(h));
+  if (!people) return null;
+  // Something must be said after the comma: a clause, not the end of the sentence.
+  if (m.last + 2 > s.last) return null;
+  return { first: i, last: i, head: i, kind: "according", lemma: "for", act: "asserts", strength: "belief", form: "base", hasAux: false, passive: false, particle: null };
+}
+
+const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "now", "example", "instance", "years", "decades"]);
 
 function startsSourcePhrase(doc: Doc, i: number): boolean {
   const t = doc.tokens[i];
@@ -515,7 +682,8 @@ const RECEIVING = new Set(["draw", "draws", "drew", "drawn", "drawing", "win", "
 const RECEIVED_NOUNS = new Map<string, SpeechAct>([["criticism", "accuses"], ["condemnation", "accuses"], ["rebuke", "accuses"], ["rebukes", "accuses"],
   ["scorn", "accuses"], ["ire", "accuses"], ["fire", "accuses"], ["backlash", "accuses"], ["boos", "accuses"], ["praise", "characterises"],
   ["support", "characterises"], ["endorsement", "characterises"], ["endorsements", "characterises"], ["backing", "characterises"],
-  ["applause", "characterises"], ["plaudits", "characterises"], ["accolades", "characterises"], ["kudos", "characterises"]]);
+  ["applause", "characterises"], ["plaudits", "characterises"], ["accolades", "characterises"], ["kudos", "characterises"],
+  ["opposition", "accuses"], ["objections", "accuses"], ["pushback", "accuses"], ["protests", "accuses"], ["complaints", "accuses"], ["outrage", "accuses"]]);
 
 /**
  * "Lopez drew sharp criticism from unions", "the plan won praise from both parties": the
@@ -552,9 +720,26 @@ function asPutItCue(doc: Doc, s: Sentence, i: number): Cue | null {
       break;
     }
   }
-  if (asAt < 0 || asAt === i - 1) return null;
+  if (asAt < 0) return putItThisWay(doc, s, i);
+  if (asAt === i - 1) return null;
   const { first, hasAux } = leftExtend(doc, s, i);
   return { first, last: i + 1, head: i, kind: "verb", lemma: "put", act: "asserts", strength: "speech", form: doc.tokens[i]?.lower === "puts" ? "third" : "past", hasAux, passive: false, particle: null };
+}
+
+/** "Lima put it this way: …", "Reed put it bluntly: “…”": a manner phrase, then a colon or a quotation. */
+function putItThisWay(doc: Doc, s: Sentence, i: number): Cue | null {
+  let j = i + 2;
+  const w = doc.tokens[j]?.lower ?? "";
+  if ((w === "this" || w === "that") && doc.tokens[j + 1]?.lower === "way") j += 2;
+  else if (w.endsWith("ly") && w.length > 4) j += 1;
+  else return null;
+  const next = doc.tokens[j];
+  const opensQuote = next?.lower === "," && isQuoteOpen(doc, j + 1);
+  if (!next || doc.inQuote[j] !== -1 || (next.lower !== ":" && !opensQuote)) return null;
+  const { first, hasAux } = leftExtend(doc, s, i);
+  const entry: LexEntry = { lemma: "put", act: "asserts", strength: "speech", form: doc.tokens[i]?.lower === "puts" ? "third" : "past" };
+  if (!verbPosition(doc, s, first, entry, hasAux, i)) return null;
+  return { first, last: j - 1, head: i, kind: "verb", lemma: "put", act: "asserts", strength: "speech", form: entry.form, hasAux, passive: false, particle: null };
 }
 
 const ADVERB_PARTICLES = new Set(["out", "in", "back", "off", "down"]);
@@ -608,7 +793,9 @@ function lightVerbCue(doc: Doc, s: Sentence, i: number): Cue | null {
   for (let k = 0; k < 4 && j <= s.last; k++, j++) {
     const t = doc.tokens[j];
     if (!t || doc.inQuote[j] !== -1) return null;
-    if (isMake && t.lower === "clear" && (doc.tokens[j + 1]?.lower === "that" || isQuoteOpen(doc, j + 1) || doc.tokens[j + 1]?.lower === ":")) {
+    // "made it clear she will not resign": a that-less clause opens with a subject pronoun.
+    const clauseNext = SUBJECT_PRONOUNS.has(doc.tokens[j + 1]?.lower ?? "") && doc.tokens[j + 1]?.lower !== "who" && doc.inQuote[j + 1] === -1;
+    if (isMake && t.lower === "clear" && (doc.tokens[j + 1]?.lower === "that" || isQuoteOpen(doc, j + 1) || doc.tokens[j + 1]?.lower === ":" || clauseNext)) {
       noun = { lemma: "clear", act: "asserts", strength: "speech" };
       break;
     }
@@ -656,7 +843,10 @@ function adjectiveCue(doc: Doc, s: Sentence, i: number): Cue | null {
   const tok = doc.tokens[i];
   const comps = tok ? ADJECTIVE_CUES.get(tok.lower) : undefined;
   const next = doc.tokens[i + 1];
-  if (!tok || !comps || !next || !comps.includes(next.lower)) return null;
+  // "remains confident she will win": a that-less clause after an adjective that takes "that".
+  // ("sure" is left out: "I'm sure he …" is mostly a hedge.)
+  const bareClause = next !== undefined && comps !== undefined && comps.includes("that") && tok?.lower !== "sure" && SUBJECT_PRONOUNS.has(next.lower) && next.lower !== "who" && doc.inQuote[i + 1] === -1;
+  if (!tok || !comps || !next || (!comps.includes(next.lower) && !bareClause)) return null;
   let c = i - 1;
   while (c >= s.first && c >= i - 3 && (CUE_ADVERBS.has(doc.tokens[c]?.lower ?? "") || ((doc.tokens[c]?.lower ?? "").endsWith("ly") && !doc.tokens[c]?.cap))) c--;
   const cop = doc.tokens[c];
@@ -664,7 +854,7 @@ function adjectiveCue(doc: Doc, s: Sentence, i: number): Cue | null {
   // "It is clear that …", "that is clear": no one holds the view.
   if (/^(it|this|that|what|which)$/.test(doc.tokens[c - 1]?.lower ?? "") || cop.lower === "'s") return null;
   const { first } = leftExtend(doc, s, c);
-  const prep = next.lower !== "that";
+  const prep = next.lower !== "that" && !bareClause;
   return { first, last: prep ? i + 1 : i, head: i, kind: "verb", lemma: tok.lower, act: "asserts", strength: "belief", form: "base", hasAux: true, passive: false, particle: prep ? next.lower : null, npContent: prep };
 }
 
@@ -726,6 +916,14 @@ function possessiveNounCue(doc: Doc, s: Sentence, i: number): Cue | null {
   const tok = doc.tokens[i];
   const noun = tok ? NOUN_CUES.get(tok.lower) : undefined;
   if (!tok || !noun || tok.cap) return null;
+  // "the claim by the mayor that …", "a warning by the agency: …": the speaker after "by".
+  if (doc.tokens[i + 1]?.lower === "by" && doc.inQuote[i + 1] === -1 && DETERMINERS.has(doc.tokens[i - 1]?.lower ?? "")) {
+    const m = scanForward(doc, i + 2, s.last);
+    const after = m ? nounComplement(doc, m.last) : null;
+    if (m && !m.pronoun && after && !after.prep) {
+      return { first: i, last: i, head: i, kind: "noun", lemma: noun.lemma, act: noun.act, strength: noun.strength, form: "base", hasAux: false, passive: false, particle: null, possessor: [m.first, m.last] };
+    }
+  }
   const comp = nounComplement(doc, i);
   if (!comp) return null;
   if (TOPIC_NOUNS.has(tok.lower) && comp.prep && !["on", "about"].includes(doc.tokens[i + 1]?.lower ?? "")) return null;
@@ -768,6 +966,14 @@ function adverbialNounCue(doc: Doc, s: Sentence, i: number, det: number, noun: {
 export const SUBJECT_PP = new Set(["in", "of", "from", "at", "across", "among", "to", "close", "near", "on", "for"]);
 const PLURAL_HEADS = new Set(["majorities", "half", "third", "quarter", "percent", "most", "many"]);
 
+const IRREGULAR_PARTICIPLES = new Set(["seen", "made", "held", "taken", "written", "done", "given", "drawn", "shown", "kept", "brought", "sent", "led", "heard", "found", "put", "cast", "read", "run", "won", "paid", "sold", "told", "built", "set"]);
+
+/** A lower-case past participle that can open a reduced relative ("obtained", "seen"). */
+export function agentParticiple(t: Token | undefined): boolean {
+  if (!t || t.kind !== "word" || t.cap) return false;
+  return (t.lower.endsWith("ed") && t.lower.length > 4) || IRREGULAR_PARTICIPLES.has(t.lower);
+}
+
 /**
  * "Majorities of farmers in three regions say", "people close to his team say": a
  * plural head a few words before a base verb, across prepositional phrases only.
@@ -783,12 +989,18 @@ function pluralHeadBefore(doc: Doc, s: Sentence, p: number): boolean {
     }
     if (tok.kind !== "word") return false;
     const l = tok.lower;
+    // "records obtained by the paper show", "voters surveyed by Gallup say": an agent
+    // phrase after a participle that modifies the plural head right before it.
+    if (l === "by" && t - 2 >= s.first && agentParticiple(doc.tokens[t - 1])) {
+      const head = doc.tokens[t - 2];
+      return head !== undefined && doc.inQuote[t - 2] === -1 && (pluralNoun(head) || initialPlural(doc, s, t - 2) || PLURAL_WORDS.has(head.lower));
+    }
     if (SUBJECT_PP.has(l)) {
       passedPrep = true;
       continue;
     }
-    const initialPlural = t === s.first && l.length > 3 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s");
-    if (passedPrep && (pluralNoun(tok) || initialPlural || PLURAL_WORDS.has(l) || PLURAL_HEADS.has(l) || (NUMBER_WORDS.has(l) && l !== "who"))) return true;
+    const openingPlural = t === s.first && l.length > 3 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s");
+    if (passedPrep && (pluralNoun(tok) || openingPlural || PLURAL_WORDS.has(l) || PLURAL_HEADS.has(l) || (NUMBER_WORDS.has(l) && l !== "who"))) return true;
     if (AUXILIARIES.has(l) || SUBJECT_PRONOUNS.has(l) || l === "that" || l === "which" || l === "who" || l === "and" || l === "but" || l === "or") return false;
     const e = CUE_FORMS.get(l);
     // "states" in "voters in five states say" is the plural noun, not a verb.

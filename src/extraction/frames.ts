@@ -11,7 +11,7 @@ import type { Doc } from "./document";
 import { headlineColon } from "./headline";
 import { CATENATIVES, CUE_FORMS } from "./lexicon/cue-index";
 import { ADJUNCT_SUBORDINATORS, CLAUSE_BREAKERS, INVERTIBLE, REDUCED_PASSIVE_AFTER, SUBORDINATORS } from "./lexicon/frame-words";
-import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, TIME_WORDS } from "./lexicon/words";
+import { DETERMINERS, PREPOSITIONS, ROLE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS } from "./lexicon/words";
 import type { Mention } from "./mentions";
 import { isNameWord, scanBack, scanForward } from "./mentions";
 import { rightContext } from "./right-context";
@@ -188,6 +188,14 @@ function frameAccording(st: SentenceState, base: Base): Frame | null {
     }
     return { ...base, ...srcPart, pattern: "according-to", contentFrom: doc.tokens[after]?.lower === "," ? after + 1 : after, toSentenceEnd: true };
   }
+  // "…, according to a statement from the ministry.": the source phrase runs on to the sentence end.
+  if (src && !pos && srcPart.source) {
+    const end = phraseToSentenceEnd(doc, s, src.last + 1);
+    if (end > src.last) {
+      srcPart.sourceLast = end;
+      srcPart.source = { ...srcPart.source, last: end };
+    }
+  }
   // `"…," the minister said, according to a transcript`: the source reports the whole
   // attribution before it, which then nests inside this one.
   const prev = st.frames[st.frames.length - 1];
@@ -195,6 +203,29 @@ function frameAccording(st: SentenceState, base: Base): Frame | null {
     doc.tokens[cue.first - 1]?.lower === ",";
   const range = trimRange(doc, wraps ? Math.min(prev.content[0]?.[0] ?? st.start, prev.sourceFirst >= 0 ? prev.sourceFirst : st.start, prev.cue.first) : st.start, cue.first - 1);
   return range ? { ...base, ...srcPart, pattern: "according-to", content: [range], barrier: cue.first - 1 } : null;
+}
+
+/**
+ * Last word of a modifier phrase that starts at `from` ("from the ministry", "by Gallup",
+ * "briefed on the talks") and ends the sentence, or -1 when a comma, quotation or clause
+ * word comes first.
+ */
+function phraseToSentenceEnd(doc: Doc, s: Sentence, from: number): number {
+  const first = doc.tokens[from];
+  if (!first || first.kind !== "word" || !(PREPOSITIONS.has(first.lower) || (first.lower.endsWith("ed") && !first.cap))) return -1;
+  let last = -1;
+  for (let t = from; t <= s.last && t - from < 12; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1) return -1;
+    if (tok.kind === "punct") {
+      if (/^[.!?]$/.test(tok.lower) && t === s.last) return last;
+      if (tok.lower === "." || tok.lower === "-" || tok.lower === "&") continue;
+      return -1;
+    }
+    if (tok.kind === "word" && (tok.lower === "that" || tok.lower === "which" || tok.lower === "who" || (SUBORDINATORS.has(tok.lower) && tok.lower !== "and"))) return -1;
+    last = t;
+  }
+  return last === s.last ? last : -1;
 }
 
 /** "Lima's claim that …", "his criticism of the plan": the possessor is the speaker. */
@@ -223,7 +254,9 @@ function frameNoun(st: SentenceState, base: Base): Frame | null {
 function framePassive(st: SentenceState, base: Base, reduced: boolean): Frame | null {
   const { doc, s } = st;
   const cue = base.cue;
-  const subj = reduced ? null : scanBack(doc, cue.first - 1, s.first);
+  let subj = reduced ? null : scanBack(doc, cue.first - 1, s.first);
+  // "Lima's claim that crime is falling was disputed": a lone -ing word is the end of a clause, not the subject.
+  if (subj && subj.first === subj.last && !doc.tokens[subj.first]?.cap && (doc.tokens[subj.first]?.lower.endsWith("ing") ?? false) && doc.tokens[subj.first - 1]?.kind === "word" && subj.first > s.first) subj = null;
   let after = cue.last + 1;
   let src: Mention | null = null;
   if (doc.tokens[after]?.lower === "by" || (cue.agentFrom === true && doc.tokens[after]?.lower === "from")) {
@@ -278,7 +311,8 @@ function laterAgent(doc: Doc, s: Sentence, from: number): Mention | null {
     if (!tok || tok.kind !== "word" || doc.inQuote[t] !== -1) return null;
     if (tok.lower !== "by") continue;
     const next = doc.tokens[t + 1];
-    if (!next || next.kind !== "word" || next.lower.endsWith("ing")) return null;
+    // "by 48 percent of voters": a share of speakers.
+    if (!next || (next.kind !== "word" && next.kind !== "number") || next.lower.endsWith("ing")) return null;
     const m = scanForward(doc, t + 1, s.last);
     if (!m || m.pronoun) return null;
     return m.named || ROLE_NOUNS.has(doc.tokens[m.last]?.lower ?? "") ? m : null;
@@ -307,6 +341,8 @@ function frameInverted(st: SentenceState, base: Base): Frame | null {
   const { doc, s } = st;
   const cue = base.cue;
   if (!INVERTIBLE.has(cue.lemma) || cue.hasAux) return null;
+  // "Lima, asked about the audit, said …": a topic after "asked about" is no speaker.
+  if (cue.particle === "about" || /^(whether|if|about)$/.test(doc.tokens[cue.last + 1]?.lower ?? "")) return null;
   // `"…," said matter-of-factly Bill Reed`: a manner adverb is not the speaker.
   const adv = doc.tokens[cue.last + 1];
   const from = adv && adv.kind === "word" && !adv.cap && adv.lower.length > 4 && adv.lower.endsWith("ly") ? cue.last + 2 : cue.last + 1;
@@ -338,6 +374,8 @@ function frameInverted(st: SentenceState, base: Base): Frame | null {
 }
 
 const RELATIVE_OPENERS = new Set(["who", "whose", "which"]);
+/** Verbs whose lone object can be what was promised or asked for ("promised a recount"). */
+const OBJECT_AS_CONTENT = new Set(["promise", "urge", "ask"]);
 
 /** Last token of a relative clause after an inverted speaker: up to a comma or the sentence end. */
 function relativeEnd(doc: Doc, s: Sentence, from: number): number {
@@ -370,7 +408,20 @@ function frameShared(st: SentenceState, base: Base, connector: number): Frame | 
   const cue = base.cue;
   const r = rightContext(doc, s, cue.last + 1, cue.lemma);
   if (r.start < 0 || !complementFits(doc, cue, r.kind, r.start)) return null;
-  const prev = st.firstSpeaker && st.firstSpeaker.pattern !== "headline-colon" ? st.firstSpeaker : undefined;
+  if (insideReportedClause(st, cue, connector)) return null;
+  // "He pledged …, and she, once again, pledged … and said …": the latest speaker who
+  // opened a clause of their own (not one inside an earlier content) is the subject.
+  let latest: Frame | undefined;
+  for (let k = st.frames.length - 1; k >= 0 && !latest; k--) {
+    const f = st.frames[k];
+    if (f && f.source && f.barrier >= 0 && f.pattern === "source-cue-content" && f.sourceFirst > (st.firstSpeaker?.cue.last ?? Infinity) && f.cue.last < connector) latest = f;
+  }
+  const prev = latest ?? (st.firstSpeaker && st.firstSpeaker.pattern !== "headline-colon" ? st.firstSpeaker : undefined);
+  // "The crowd cheered when Lima spotted a sign and asked …": with no speaker yet, a
+  // connector inside a subordinate clause shares that clause's subject. (After a speaker
+  // the clause may be inside what they said: "said it failed when it was tried and added".)
+  const sub = prev ? null : subordinateSubject(doc, s.first + 1, connector);
+  if (sub) return { ...base, ...sourceOf(sub), pattern: "shared-subject", contentFrom: r.start, barrier: connector };
   const part: SourcePart | null = prev
     ? { source: prev.source, sourceFirst: prev.sourceFirst, sourceLast: prev.sourceLast }
     : (() => {
@@ -379,6 +430,23 @@ function frameShared(st: SentenceState, base: Base, connector: number): Frame | 
       })();
   if (!part) return connector - s.first <= OPENING_ADJUNCT_TOKENS ? frameOpeningParticiple(st, base, r.start) : null;
   return { ...base, ...part, pattern: "shared-subject", contentFrom: r.start, barrier: connector };
+}
+
+/**
+ * "He says he feels fine and plans to run": after "and"/"but", a verb of belief or intention
+ * continues the reported clause (its subject is the clause's "he"), so it stays inside the
+ * first speaker's content rather than becoming a claim of its own. Verbs of saying
+ * ("… and added that …") still coordinate with the speaker's own verb.
+ */
+function insideReportedClause(st: SentenceState, cue: Cue, connector: number): boolean {
+  const { doc } = st;
+  const first = st.firstSpeaker;
+  if (!first || cue.strength === "speech" || first.pattern !== "source-cue-content" || first.contentFrom < 0 || first.contentFrom >= connector) return false;
+  const c = doc.tokens[connector]?.lower;
+  if (c !== "and" && c !== "but") return false;
+  const opener = doc.tokens[first.contentFrom];
+  // A finite clause reported without "that": it opens with its own subject pronoun.
+  return opener !== undefined && SUBJECT_PRONOUNS.has(opener.lower) && opener.lower !== "who" && doc.inQuote[first.contentFrom] === -1 && first.cue.strength === "speech";
 }
 
 /** "Speaking to reporters, Lima said …": the occasion of the statement, not a statement. */
@@ -441,6 +509,14 @@ function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanF
     const q = quoteEndingPreviousSentence(doc, s);
     if (q) return { ...base, ...srcPart, pattern: "content-source-cue", content: [q] };
   }
+  // "Lima promised a recount.", "urged restraint.": with nothing said before the speaker,
+  // the lone object ending the sentence is what was promised or asked for.
+  if (r.kind === "end" && OBJECT_AS_CONTENT.has(cue.lemma) && spanFirst <= st.start) {
+    const obj = scanForward(doc, cue.last + 1, s.last);
+    if (obj && !obj.pronoun && obj.last + 1 === r.stop && doc.tokens[cue.last + 1]?.kind === "word" && !/^(him|her|them|us|me)$/.test(doc.tokens[cue.last + 1]?.lower ?? "")) {
+      return { ...base, ...srcPart, pattern: "source-cue-content", content: [[cue.last + 1, obj.last]] };
+    }
+  }
   // "As X reported, …", also after an opening adverbial: "Of course, as X observed, …".
   const asOpens = before === st.start || (doc.tokens[before - 1]?.lower === "," && st.frames.every((f) => f.content.length === 0 && f.contentFrom < 0));
   if (r.kind === "comma" && beforeTok?.lower === "as" && asOpens) {
@@ -461,8 +537,32 @@ function frameWithSpeakerBefore(st: SentenceState, base: Base, m: Mention, spanF
   const opens = l === ";" || l === "," || l === ":" || CLAUSE_BREAKERS.has(l) || SUBORDINATORS.has(l);
   // "Beck, who has described X as Y, said …": the aside's own content ends at its closing comma.
   const asideClose = spanLast < cue.first - 1 && doc.tokens[cue.first - 1]?.lower === "," ? cue.first - 1 : -1;
-  const barrier = opens ? (doc.tokens[before - 1]?.lower === "," ? before - 1 : before) : asideClose;
+  let barrier = opens ? (doc.tokens[before - 1]?.lower === "," ? before - 1 : before) : asideClose;
+  // "…, and by midnight the fans were chanting …": a new clause after a short opening adverbial.
+  if (!opens && barrier < 0) {
+    const k = adverbialOpening(doc, s, before);
+    if (k >= 0) barrier = k;
+  }
   return { ...base, ...srcPart, pattern: r.kind === "colon" ? "colon" : "source-cue-content", contentFrom: r.start, barrier };
+}
+
+const ADVERBIAL_OPENERS = new Set(["at", "in", "on", "by", "after", "before", "during", "later", "earlier", "then", "minutes", "hours", "moments"]);
+
+/**
+ * "…, and by midnight the fans …", "…, but on Monday Lima …": a short adverbial of plain
+ * words (ending at `last`) after ", and" / ", but" / ";" opens a clause; returns the token the
+ * earlier contents end before, or -1.
+ */
+function adverbialOpening(doc: Doc, s: Sentence, last: number): number {
+  for (let t = last; t >= s.first && last - t < 4; t--) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1 || (tok.kind !== "word" && tok.kind !== "number")) return -1;
+    const prev = doc.tokens[t - 1]?.lower ?? "";
+    if (!ADVERBIAL_OPENERS.has(tok.lower) && tok.kind !== "number") continue;
+    if (prev === ";") return t - 1;
+    if ((prev === "and" || prev === "but") && doc.tokens[t - 2]?.lower === ",") return t - 2;
+  }
+  return -1;
 }
 
 /**
@@ -493,18 +593,77 @@ function sentenceSubject(doc: Doc, s: Sentence, before: number): Mention | null 
     trimAtVerb(doc, m);
     if (!(m.named || m.pronoun || ROLE_NOUNS.has(doc.tokens[m.last]?.lower ?? ""))) return null;
     const next = doc.tokens[m.last + 1];
-    return next && next.kind === "word" && m.last + 1 < before ? m : null;
+    // "Lima, clearly annoyed, responded …": a name with a short aside before its verb.
+    const aside = next?.lower === "," && m.named && closesShortAside(doc, m.last + 1, before);
+    return next && (next.kind === "word" || aside) && m.last + 1 < before ? m : null;
   };
-  const direct = tryAt(s.first);
+  // "When Lima opened her campaign by talking about …": the subject after an opening subordinator.
+  // Only while still inside that clause (no comma yet before the connector).
+  let inClause = SUBORDINATORS.has(doc.tokens[s.first]?.lower ?? "") && doc.tokens[s.first]?.lower !== "and" && doc.tokens[s.first]?.lower !== "but";
+  for (let t = s.first; inClause && t < before; t++) if (doc.tokens[t]?.lower === "," && doc.inQuote[t] === -1) inClause = false;
+  const opener = inClause ? s.first + 1 : s.first;
+  const direct = tryAt(opener);
   const afterDirect = direct ? doc.tokens[direct.last + 1] : undefined;
-  if (direct && !(afterDirect && TIME_WORDS.has(afterDirect.lower))) return direct;
-  for (let t = s.first; t < before && t - s.first < 12; t++) {
+  // "Two days later, …": a span of time, not a subject.
+  const SPAN = /^(minutes|hours|days|weeks|months|years|moments)$/;
+  const span = direct !== null && (SPAN.test(doc.tokens[direct.last]?.lower ?? "") || SPAN.test(afterDirect?.lower ?? ""));
+  // ("Monday morning, …" is a time, not a subject; "Lima then spoke, …" is a subject and an adverb.)
+  const adverb = afterDirect !== undefined && /^(then|again|now|already|once|later|earlier|recently|previously)$/.test(afterDirect.lower);
+  // "Speaking in his own voice, he …": an opening participle is not a name; the subject
+  // after its comma is preferred when there is one.
+  const participle = direct !== null && direct.first === s.first && CUE_FORMS.get(doc.tokens[s.first]?.lower ?? "")?.form === "ing";
+  if (participle) {
+    for (let t = s.first; t < before && t - s.first < 20; t++) {
+      if (doc.tokens[t]?.lower !== "," || doc.inQuote[t] !== -1) continue;
+      const m = tryAt(t + 1);
+      if (m) return m;
+      break;
+    }
+  }
+  if (direct && !span && !(afterDirect && TIME_WORDS.has(afterDirect.lower) && !adverb)) return direct;
+  for (let t = s.first; t < before && t - s.first < 20; t++) {
     const l = doc.tokens[t]?.lower;
     if (l === ",") return tryAt(t + 1);
+    // "Minutes later they …", "Two days ago the mayor …": an opening time phrase without its comma.
+    if ((l === "later" || l === "earlier" || l === "ago") && t - s.first <= 3 && t > s.first) {
+      const m = tryAt(t + 1);
+      if (m) return m;
+    }
     // "NEW YORK (AFP) – Joe Biden hit the trail, trashing …": the subject follows the dateline's dash.
     if ((l === "—" || l === "–") && doc.tokens[t - 1]?.lower === ")") return tryAt(t + 1);
   }
   return null;
+}
+
+const SUBORDINATE_OPENERS = new Set(["when", "after", "as", "because", "while", "before", "since", "once", "until"]);
+
+/** The named or pronoun subject of a subordinate clause opened between `from` and `connector` (no comma between), or null. */
+function subordinateSubject(doc: Doc, from: number, connector: number): Mention | null {
+  for (let t = connector - 1; t >= from && connector - t <= 15; t--) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1 || tok.kind === "quote" || (tok.kind === "punct" && tok.lower !== ".")) return null;
+    if (!SUBORDINATE_OPENERS.has(tok.lower)) continue;
+    const m = scanForward(doc, t + 1, connector - 1);
+    if (!m || !(m.named || m.pronoun)) return null;
+    trimAtVerb(doc, m);
+    const v = doc.tokens[m.last + 1];
+    return v && v.kind === "word" && !v.cap && m.last + 1 < connector ? m : null;
+  }
+  return null;
+}
+
+/** A comma at `c` opens an aside of at most four plain words closed by a comma, then a lower-case verb, before `before`. */
+function closesShortAside(doc: Doc, c: number, before: number): boolean {
+  for (let t = c + 1; t < before && t - c <= 5; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1) return false;
+    if (tok.lower === ",") {
+      const v = doc.tokens[t + 1];
+      return t > c + 1 && v !== undefined && v.kind === "word" && !v.cap && t + 1 < before;
+    }
+    if (tok.kind !== "word" || tok.cap) return false;
+  }
+  return false;
 }
 
 /** `"…," he said, "…"`: a quotation after the cue continues the content. */

@@ -34,6 +34,17 @@ export function headlineColon(doc: Doc, s: Sentence, si: number): Frame | null {
     if (!tok || tok.kind !== "word" || !tok.cap || doc.inQuote[t] !== -1) break;
     const l = tok.lower;
     if (DETERMINERS.has(l) || CLAUSE_WORDS.has(l) || PREPOSITIONS.has(l) || SUBJECT_PRONOUNS.has(l) || LABELS.has(l)) return null;
+    // "Lima on Taxes: …", "Lima at Rally: …": the name with the topic or occasion.
+    const prep = doc.tokens[t + 1];
+    const after = doc.tokens[t + 2];
+    if (prep && !prep.cap && (prep.lower === "on" || prep.lower === "at") && after?.kind === "word" && after.cap && !DETERMINERS.has(after.lower) && doc.inQuote[t + 2] === -1) {
+      let k = t + 2;
+      while (k <= s.last && k - (t + 2) < 3 && doc.tokens[k]?.kind === "word" && doc.tokens[k]?.cap && doc.inQuote[k] === -1) k++;
+      if (doc.tokens[k]?.lower === ":") {
+        t = k;
+        break;
+      }
+    }
     // "Continued Stone: …", "Added Lima: …": an inverted cue, left to the cue finder.
     if (t === start && CUE_FORMS.get(l)?.form === "past") return null;
     t++;

@@ -5,10 +5,10 @@
  * shared with an earlier cue ("…, saying", "… but did confirm").
  */
 import type { Doc } from "./document";
-import { isQuoteClose } from "./document";
+import { isQuoteClose, isQuoteOpen } from "./document";
 import type { Mention } from "./mentions";
 import { scanBack } from "./mentions";
-import { headlineSubject, SUBJECT_PP } from "./cue-finder";
+import { activityBefore, agentParticiple, headlineSubject, messageBefore, SUBJECT_PP } from "./cue-finder";
 import { CUE_FORMS } from "./lexicon/cue-index";
 import { NOUNY_BASE } from "./lexicon/verb-noun";
 import { CLAUSE_WORDS, DETERMINERS, PREPOSITIONS, ROLE_NOUNS } from "./lexicon/words";
@@ -60,6 +60,8 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   }
   // "by talking about taxes", "after saying …": the gerund's subject is the clause's.
   if (ingForm && tok.kind === "word" && GERUND_PREPOSITIONS.has(tok.lower)) return { kind: "shared", connector: p };
+  if (ingForm && activityBefore(doc, s, p)) return { kind: "shared", connector: p };
+  if (ingForm && messageBefore(doc, s, p)) return { kind: "shared", connector: p };
   if (comma) {
     const inner = parenthetical(doc, s, p);
     if (inner) return inner;
@@ -69,6 +71,10 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   // "Trump Tuesday said", "shoppers heading to the stores Friday say": a bare day name between
   // subject and verb is an adverb; the subject ends before it.
   let end = SUBJECT_TIME_WORDS.has(tok.lower) && p > s.first && doc.tokens[p - 1]?.kind !== "punct" ? p - 1 : p;
+  // "Lima herself has acknowledged …": an emphatic reflexive after the subject.
+  if (end === p && /^(himself|herself|themselves)$/.test(tok.lower) && p > s.first && doc.tokens[p - 1]?.kind === "word") end = p - 1;
+  // "Lima and Reed both said …", "they all agree …": a floating quantifier after the subject.
+  if (end === p && /^(both|all|each)$/.test(tok.lower) && p > s.first && doc.tokens[p - 1]?.kind === "word" && !DETERMINERS.has(doc.tokens[p - 1]?.lower ?? "") && !PREPOSITIONS.has(doc.tokens[p - 1]?.lower ?? "")) end = p - 1;
   // "Clinton on Friday said": the same with "on"; "Clinton earlier Friday said" with "earlier".
   if (end < p && /^(on|earlier|later|late|early)$/.test(doc.tokens[end]?.lower ?? "") && end > s.first) end--;
   // "Lima last week said", "Lima earlier this year said": a dated phrase likewise.
@@ -84,6 +90,8 @@ export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean):
   extendOverPrepositions(doc, s, m);
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: m.last };
 }
+
+const DOCUMENT_NOUNS = new Set(["statement", "statements", "report", "reports", "study", "studies", "analysis", "survey", "surveys", "poll", "polls", "letter", "memo", "review", "audit", "filing", "post", "tweet", "editorial", "column"]);
 
 const LONE_QUANTIFIERS = new Set(["some", "many", "others", "few", "several", "most"]);
 
@@ -156,7 +164,9 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
   if (!firstInner || c + 1 >= p) return null;
   const l = firstInner.lower;
   // "The letter, signed by 50 economists, warns …": a participle phrase describing the subject.
-  const relative = l === "who" || l === "which" || (l.endsWith("ing") && !firstInner.cap) || (l.endsWith("ed") && !firstInner.cap && doc.tokens[c + 2]?.lower === "by");
+  // "The ad, titled “Failure,” accuses …": a naming participle with a quoted title.
+  const titled = NAMING_WORDS.has(l) && l !== "as" && isQuoteOpen(doc, c + 2);
+  const relative = l === "who" || l === "which" || (l.endsWith("ing") && !firstInner.cap) || (l.endsWith("ed") && !firstInner.cap && doc.tokens[c + 2]?.lower === "by") || titled;
   const adverbial = PREPOSITIONS.has(l) || CLAUSE_WORDS.has(l) || l.endsWith("ly");
   // "Ann Reed, founder of the group, tells …": a bare role noun opens an appositive too.
   const appositive = DETERMINERS.has(l) || firstInner.kind === "number" || firstInner.cap || (ROLE_NOUNS.has(l) && doc.tokens[c + 2]?.lower === "of");
@@ -194,15 +204,23 @@ function extendOverPrepositions(doc: Doc, s: Sentence, m: Mention): void {
     // "people familiar with the talks say": "with" only after "familiar".
     // "a poll conducted by Gallup finds": an agent phrase after a participle.
     const familiar = (prep?.lower === "with" && doc.tokens[p - 1]?.lower === "familiar") ||
-      (prep?.lower === "by" && (doc.tokens[p - 1]?.lower.endsWith("ed") ?? false) && !(doc.tokens[p - 1]?.cap ?? true));
+      (prep?.lower === "by" && agentParticiple(doc.tokens[p - 1])) ||
+      // "a statement by the ministry said": the author of a document after its noun.
+      (prep?.lower === "by" && DOCUMENT_NOUNS.has(doc.tokens[p - 1]?.lower ?? ""));
     if (!prep || p <= s.first || prep.kind !== "word" || !(SUBJECT_PP.has(prep.lower) || familiar) || prep.lower === "close") return;
     if (prep.lower === "to" && doc.tokens[p - 1]?.lower === "close") p--;
     // "Many in the party fear …", "Most of the voters surveyed said …": a lone quantifier heads the phrase.
-    const head = scanBack(doc, p - 1, s.first) ?? loneQuantifier(doc, s, p - 1);
+    let head = scanBack(doc, p - 1, s.first) ?? loneQuantifier(doc, s, p - 1);
+    // "memos seen by the paper": a participle that is also a cue form is not a noun; the phrase ends before it.
+    if (!head && prep.lower === "by" && p - 2 >= s.first) {
+      const np = scanBack(doc, p - 2, s.first);
+      head = np && np.last === p - 2 ? { ...np, last: p - 1 } : null;
+    }
     if (!head || head.pronoun || head.last !== p - 1) return;
     // Only a phrase that itself opens the clause: "… and voters in Ohio say", not "won in Ohio".
     const before = doc.tokens[head.first - 1];
-    const opens = head.first === s.first || !before || before.kind === "punct" || before.kind === "quote" || CLAUSE_WORDS.has(before.lower) || SUBJECT_PP.has(before.lower);
+    const agent = before?.lower === "by" && (agentParticiple(doc.tokens[head.first - 2]) || DOCUMENT_NOUNS.has(doc.tokens[head.first - 2]?.lower ?? ""));
+    const opens = head.first === s.first || !before || before.kind === "punct" || before.kind === "quote" || CLAUSE_WORDS.has(before.lower) || SUBJECT_PP.has(before.lower) || agent;
     if (!opens) return;
     m.first = head.first;
     m.named ||= head.named;

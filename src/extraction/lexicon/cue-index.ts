@@ -113,6 +113,8 @@ export const OPTIONAL_PARTICLES: ReadonlyMap<string, readonly string[]> = new Ma
   ["protest", ["against"]],
   ["advocate", ["for"]],
   ["address", ["to"]],
+  // "argued for lower taxes", "argued against the bill": the target joins the cue.
+  ["argue", ["for", "against"]],
 ]);
 
 /**

@@ -35,7 +35,9 @@ function build(): Map<string, NounCue> {
     declaration reminder call case point speech address interview tweet question mention reference allusion nod`, m);
   nouns("asserts", "belief", `view belief opinion position stance hope/hopes fear concern doubt assessment conclusion`, m);
   nouns("accuses", "speech", `criticism critique attack swipe shot jab dig broadside tirade accusation allegation
-    condemnation denunciation rebuke complaint/complaints`, m);
+    condemnation denunciation rebuke complaint/complaints issue/issues`, m);
+  // "took aim at": its own lemma, since the verb "aim" takes an infinitive ("aims to").
+  m.set("aim", { lemma: "take aim", act: "accuses", strength: "speech" });
   nouns("characterises", "speech", `praise tribute endorsement description characterization characterisation`, m);
   nouns("characterises", "belief", `support`, m);
   // Intentions of the possessor ("his refusal to", "her plan to", "their embrace of").
@@ -60,7 +62,7 @@ function attitudes(): Map<string, NounCue> {
  */
 export const ATTITUDE_NOUNS: ReadonlyMap<string, NounCue> = attitudes();
 export const EXPRESSING = set(`express expresses expressed expressing voice voices voiced voicing register registers
-  registered registering convey conveys conveyed conveying`);
+  registered registering convey conveys conveyed conveying sound sounds sounded sounding`);
 
 /** Noun form → cue entry. */
 export const NOUN_CUES: ReadonlyMap<string, NounCue> = build();
@@ -77,13 +79,13 @@ export const LIGHT_VERBS = set(`take takes took taken taking make makes made mak
   step stepped ramp ramped avoid avoids avoided avoiding lend lends lent lending throw threw thrown post posted
   send sends sent sending put puts putting raise raises raised raising pay pays paid paying register registers
   registered registering convey conveys conveyed conveying heap heaps heaped heaping lavish lavishes lavished lavishing
-  shower showers showered showering`);
+  shower showers showered showering sound sounds sounded sounding`);
 
 /** Particles a light verb may take before its noun ("sent out a statement", "kept up his attacks"). */
 export const LIGHT_PARTICLES = set(`out up`);
 
 /** Prepositions that introduce a noun cue's content ("criticism of", "a call for", "swipe at"). */
-export const NOUN_PREPOSITIONS = set(`of on about for against at to over with toward towards`);
+export const NOUN_PREPOSITIONS = set(`of on about for against at to over with toward towards behind`);
 
 /** Nouns whose "of" / "to" complement is their content ("criticism of", "an appeal to"); others take neither. */
 export const OF_NOUNS = set(`criticism criticisms critique praise endorsement endorsements support denial rejection
@@ -160,6 +162,31 @@ export const ADJECTIVE_CUES: ReadonlyMap<string, readonly string[]> = new Map([
   ["anxious", ["to", "about"]],
   ["desperate", ["to", "for"]],
   ["clear", ["that", "about", "on"]],
+  // Feelings about something, with their object ("are frustrated with", "was alarmed by").
+  ["frustrated", ["with", "by", "at", "over", "that"]],
+  ["upset", ["with", "about", "over", "by", "that"]],
+  ["alarmed", ["by", "at", "that"]],
+  ["troubled", ["by", "that"]],
+  ["encouraged", ["by", "that"]],
+  ["heartened", ["by", "that"]],
+  ["satisfied", ["with", "that"]],
+  ["dissatisfied", ["with"]],
+  ["impressed", ["by", "with"]],
+  ["unimpressed", ["by", "with"]],
+  ["excited", ["about", "by", "that"]],
+  ["nervous", ["about", "that"]],
+  ["afraid", ["of", "that"]],
+  ["grateful", ["for", "to", "that"]],
+  ["appalled", ["by", "at", "that"]],
+  ["outraged", ["by", "at", "over", "that"]],
+  ["disgusted", ["by", "with", "at"]],
+  ["suspicious", ["of", "about"]],
+  ["hostile", ["to", "toward", "towards"]],
+  ["sympathetic", ["to", "toward", "towards"]],
+  ["ambivalent", ["about", "toward", "towards"]],
+  ["uncomfortable", ["with", "about"]],
+  ["comfortable", ["with"]],
+  ["determined", ["to", "that"]],
 ]);
 
 /** Copulas before a stance adjective (auxiliaries are taken by the cue span builder). */
