@@ -46,7 +46,7 @@ export interface Cue {
 // "'s" is left out: before a participle it is mostly "has" ("he's argued", "she's said").
 const BE = new Set(["is", "are", "was", "were", "be", "been", "being", "'re", "am"]);
 /** Words after which an -ing form is a verb ("by saying", ", adding"). */
-const ING_OK_AFTER = new Set([",", "and", "but", "while", "by", "after", "before", "when", "without", "in", "also", "—", "–", "(", "as"]);
+const ING_OK_AFTER = new Set([",", "and", "but", "while", "by", "after", "before", "when", "without", "in", "also", "—", "–", "(", "as", "despite"]);
 /** Lemmas listed only for their reflexive use: "presented itself as", "billed himself as". */
 const ONLY_REFLEXIVE = new Set(["position", "present", "bill", "style", "fashion", "market", "pitch", "frame", "view", "define"]);
 /** Naming participles after "a/an + noun" are not cues: "a charity called Open Doors". */
@@ -174,7 +174,10 @@ export function activityBefore(doc: Doc, s: Sentence, p: number): boolean {
 
 /** Things sent, posted or filed that carry what they say in an -ing clause ("an email to donors saying …"). */
 const MESSAGE_NOUNS = new Set(["email", "e-mail", "letter", "video", "memo", "note", "message", "post", "tweet", "motion", "lawsuit",
-  "ad", "advertisement", "release", "op-ed", "editorial", "petition", "resolution", "report", "filing", "text", "clip", "mailer", "flyer"]);
+  "ad", "advertisement", "release", "op-ed", "editorial", "petition", "resolution", "report", "filing", "text", "clip", "mailer", "flyer",
+  "sign", "banner", "placard", "poster", "signs", "banners", "placards", "posters"]);
+/** Things carried at a protest: "waved signs reading …" needs no determiner before the plural. */
+const CARRIED_PLURALS = new Set(["signs", "banners", "placards", "posters"]);
 const MESSAGE_DETERMINERS = new Set(["a", "an", "the", "his", "her", "its", "their", "our", "another", "new"]);
 
 /**
@@ -187,6 +190,8 @@ export function messageBefore(doc: Doc, s: Sentence, p: number): boolean {
     const tok = doc.tokens[t];
     if (!tok || doc.inQuote[t] !== -1 || tok.kind === "quote" || (tok.kind === "punct" && tok.lower !== "." && tok.lower !== "-")) return false;
     if (MESSAGE_NOUNS.has(tok.lower) && !tok.cap) {
+      const carrier = doc.tokens[t - 1];
+      if (t === p && CARRIED_PLURALS.has(tok.lower) && carrier?.kind === "word" && !carrier.cap && !DETERMINERS.has(carrier.lower) && t - 1 > s.first) return true;
       let d = t - 1;
       while (d > s.first && t - d < 4 && !MESSAGE_DETERMINERS.has(doc.tokens[d]?.lower ?? "") && doc.tokens[d]?.kind === "word" && !doc.tokens[d]?.cap) d--;
       return MESSAGE_DETERMINERS.has(doc.tokens[d]?.lower ?? "") && d > s.first;
@@ -273,7 +278,10 @@ function verbPosition(doc: Doc, s: Sentence, first: number, entry: LexEntry, has
         const pp = doc.tokens[p - 1]?.lower ?? "";
         if (prev.kind === "word" && !prev.cap && (pp === "the" || pp === "a" || pp === "an" || pp === "this") && after &&
             doc.inQuote[head + 1] === -1 && (after.lower === "that" || (after.cap && after.kind === "word" && !DETERMINERS.has(after.lower)) || (SUBJECT_PRONOUNS.has(after.lower) && after.lower !== "it"))) return true;
-        return (prev.cap && prev.kind === "word") || l === "he" || l === "and" || l === "but" || l === "or" || l === "she" || l === "it" || l === "who" || ROLE_NOUNS.has(l) || infinitiveAfter(doc, head);
+        // "moves to Western states", "Southern reports": a capitalised compass adjective
+        // modifies the plural noun; it is no speaker.
+        const compass = /^(north|south|east|mid|midwest)?(western|southern|eastern|northern)$/.test(l);
+        return (prev.cap && prev.kind === "word" && !compass) || l === "he" || l === "and" || l === "but" || l === "or" || l === "she" || l === "it" || l === "who" || ROLE_NOUNS.has(l) || infinitiveAfter(doc, head);
       }
       return true;
     case "past": {
@@ -380,6 +388,28 @@ function head(doc: Doc, first: number, k: number): string {
   return doc.tokens[v + k]?.lower ?? "";
 }
 
+/** Verbs of conversation that take an addressee before their topic. */
+const CONVERSING = new Set(["talk", "speak"]);
+/** Longest addressee between "talked to" and "about" ("to a group of local farmers"). */
+const MAX_ADDRESSEE = 6;
+
+/**
+ * "talks to reporters about the budget", "spoke with farmers about trade": the addressee
+ * sits between the verb and its topic; the verb is a cue when "about" follows the addressee.
+ * ("spoke to reporters" alone stays an occasion, not a statement.)
+ */
+function topicAfterAddressee(doc: Doc, s: Sentence, i: number, lemma: string): boolean {
+  const to = doc.tokens[i + 1]?.lower;
+  if (!CONVERSING.has(lemma) || (to !== "to" && to !== "with")) return false;
+  for (let t = i + 2; t <= s.last && t - i - 1 <= MAX_ADDRESSEE; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || doc.inQuote[t] !== -1 || tok.kind !== "word") return false;
+    if (tok.lower === "about") return t > i + 2 && t < s.last;
+    if (CUE_FORMS.has(tok.lower) && !tok.cap && !DETERMINERS.has(tok.lower)) return false;
+  }
+  return false;
+}
+
 function particleAfter(doc: Doc, i: number, options: readonly string[] | undefined): string | null {
   const next = doc.tokens[i + 1];
   if (!options || !next || next.kind !== "word") return null;
@@ -454,7 +484,7 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
       i = spanning.last;
       continue;
     }
-    const stance = tok.lower === "in" ? viewPhraseCue(doc, s, i) : (tok.lower === "put" || tok.lower === "puts") ? asPutItCue(doc, s, i) : null;
+    const stance = tok.lower === "in" ? viewPhraseCue(doc, s, i) : (tok.lower === "put" || tok.lower === "puts") ? asPutItCue(doc, s, i) : EVIDENTIAL.has(tok.lower) ? evidentialCue(doc, s, i) : null;
     if (stance) {
       cues.push(stance);
       i = stance.last;
@@ -499,7 +529,7 @@ export function findCues(doc: Doc, s: Sentence): Cue[] {
     // "The court ruled that …": a ruling is a statement; the bare verb needs its that-clause.
     const thatAt = TIME_WORDS.has(doc.tokens[i + 1]?.lower ?? "") ? i + 2 : i + 1;
     const ruling = entry.lemma === "rule" && doc.tokens[thatAt]?.lower === "that" && doc.inQuote[thatAt] === -1;
-    if (required && !particle && !ruling) continue;
+    if (required && !particle && !ruling && !topicAfterAddressee(doc, s, i, entry.lemma)) continue;
     const { first, hasAux, passive } = leftExtend(doc, s, i);
     if (!verbPosition(doc, s, first, entry, hasAux, i)) continue;
     if (hasAux && hypothetical(doc, s, first)) continue;
@@ -708,6 +738,21 @@ function receivedCue(doc: Doc, s: Sentence, i: number): Cue | null {
   return null;
 }
 
+/** Participles of measuring and judging that name a source only as "as … by X". */
+const EVIDENTIAL = new Set(["measured", "judged", "defined", "gauged", "calculated", "tallied", "evidenced", "assessed", "rated", "ranked"]);
+
+/**
+ * "…, at least as measured by most economists", "As judged by voters, …": like "as reported
+ * by", the agent after "by" is whose view the clause is. Not "was measured by" (no "as").
+ */
+function evidentialCue(doc: Doc, s: Sentence, i: number): Cue | null {
+  if (doc.tokens[i - 1]?.lower !== "as" || doc.tokens[i + 1]?.lower !== "by" || doc.inQuote[i] !== -1) return null;
+  const agent = doc.tokens[i + 2];
+  if (!agent || (agent.kind !== "word" && agent.kind !== "number") || doc.inQuote[i + 2] !== -1) return null;
+  const l = doc.tokens[i]?.lower ?? "";
+  return { first: i, last: i, head: i, kind: "verb", lemma: l.replace(/d$/, "").replace(/e$/, "") || l, act: "asserts", strength: "belief", form: "past", hasAux: false, passive: false, particle: null };
+}
+
 /** "As the governor put it, …", "…, as one aide puts it.": "put it" after "as" and a speaker. */
 function asPutItCue(doc: Doc, s: Sentence, i: number): Cue | null {
   if (doc.tokens[i + 1]?.lower !== "it" || doc.inQuote[i] !== -1) return null;
@@ -758,6 +803,21 @@ function lightForm(l: string): LexEntry["form"] {
 }
 
 /** What may follow a noun cue: a content-introducing preposition, "that", a quotation or a colon. */
+/** Nouns of arguing whose addressee may precede the that-clause ("the case to voters that"). */
+const ARGUED_NOUNS = new Set(["case", "argument", "point"]);
+
+/** Longest addressee phrase ("a Chicago meeting of union leaders"). */
+const MAX_ADDRESSEE_PHRASE = 9;
+
+function thatAfterAddressee(doc: Doc, from: number): boolean {
+  for (let t = from; t - from < MAX_ADDRESSEE_PHRASE; t++) {
+    const tok = doc.tokens[t];
+    if (!tok || tok.kind !== "word" || doc.inQuote[t] !== -1) return false;
+    if (tok.lower === "that") return t > from;
+  }
+  return false;
+}
+
 function nounComplement(doc: Doc, j: number): { prep: boolean } | null {
   const next = doc.tokens[j + 1];
   if (!next) return null;
@@ -766,6 +826,8 @@ function nounComplement(doc: Doc, j: number): { prep: boolean } | null {
   if ((next.lower === "is" || next.lower === "was") && doc.tokens[j + 2]?.lower === "that") return { prep: false };
   if (next.kind !== "word" || !NOUN_PREPOSITIONS.has(next.lower)) return null;
   const noun = doc.tokens[j]?.lower ?? "";
+  // "made a forceful case to the crowd that …": an addressee before the that-clause.
+  if (next.lower === "to" && ARGUED_NOUNS.has(noun) && thatAfterAddressee(doc, j + 2)) return { prep: false };
   if ((next.lower === "of" && !OF_NOUNS.has(noun)) || (next.lower === "to" && !TO_NOUNS.has(noun))) return null;
   const after = doc.tokens[j + 2];
   // "a message on Twitter", "a statement on Facebook": the channel, not the topic.
@@ -958,7 +1020,9 @@ function adverbialNounCue(doc: Doc, s: Sentence, i: number, det: number, noun: {
   const p = doc.tokens[det - 1];
   if (!p || (p.lower !== "in" && p.lower !== "with") || det - 1 < s.first) return null;
   const before = doc.tokens[det - 2];
-  if (det - 1 > s.first && !(before && (before.lower === "," || before.lower === "—" || /^(and|but)$/.test(before.lower)))) return null;
+  // "Lima ended the debate with a swipe at Reed": after a verb phrase, "with" needs no comma.
+  const afterObject = p.lower === "with" && before !== undefined && before.kind === "word" && !before.cap && !PREPOSITIONS.has(before.lower) && det - 2 > s.first;
+  if (det - 1 > s.first && !afterObject && !(before && (before.lower === "," || before.lower === "—" || /^(and|but)$/.test(before.lower)))) return null;
   return { first: det, last: i + 1, head: i, kind: "noun", lemma: noun.lemma, act: noun.act, strength: noun.strength, form: "base", hasAux: false, passive: false, particle: doc.tokens[i + 1]?.lower ?? null, npContent: true };
 }
 

@@ -8,6 +8,7 @@ import { complementFits, endContents, quoteEndingPreviousSentence, trimRange } f
 import type { Cue } from "./cue-finder";
 import { findCues } from "./cue-finder";
 import type { Doc } from "./document";
+import { isQuoteClose } from "./document";
 import { headlineColon } from "./headline";
 import { CATENATIVES, CUE_FORMS } from "./lexicon/cue-index";
 import { ADJUNCT_SUBORDINATORS, CLAUSE_BREAKERS, INVERTIBLE, REDUCED_PASSIVE_AFTER, SUBORDINATORS } from "./lexicon/frame-words";
@@ -237,6 +238,9 @@ function frameNoun(st: SentenceState, base: Base): Frame | null {
     if (cue.clauseAfter && cue.last + 1 <= s.last) return { ...base, ...NO_SOURCE, pattern: "source-cue-content", contentFrom: cue.last + 1 };
     // "In a swipe at Lima, …": no speaker inside the phrase.
     if (!cue.npContent || cue.last + 1 > s.last) return null;
+    // "Lima stunned the room, with a reference to …": after the main clause, its subject acts.
+    const subject = cue.first - 2 > s.first ? sentenceSubject(doc, s, cue.first - 1) : null;
+    if (subject && !subject.pronoun) return { ...base, ...sourceOf(subject), pattern: "shared-subject", contentFrom: cue.last + 1 };
     return { ...base, ...NO_SOURCE, pattern: "source-cue-content", contentFrom: cue.last + 1 };
   }
   const [pf, pl] = cue.possessor;
@@ -270,9 +274,12 @@ function framePassive(st: SentenceState, base: Base, reduced: boolean): Frame | 
     if (asAt === st.start && doc.tokens[after]?.lower === ",") {
       return { ...base, ...sourceOf(src), pattern: "according-to", contentFrom: after + 1, toSentenceEnd: true };
     }
-    if (doc.tokens[asAt - 1]?.lower === ",") {
-      const range = trimRange(doc, st.start, asAt - 1);
-      if (range) return { ...base, ...sourceOf(src), pattern: "according-to", content: [range], barrier: asAt - 1 };
+    // "…, at least as measured by …", "…, even as reported by …": a hedge before "as".
+    const hedge = doc.tokens[asAt - 1]?.lower === "least" && doc.tokens[asAt - 2]?.lower === "at" ? 2 : /^(even|only|exactly|just)$/.test(doc.tokens[asAt - 1]?.lower ?? "") ? 1 : 0;
+    const comma = asAt - 1 - hedge;
+    if (/^[,—–]$/.test(doc.tokens[comma]?.lower ?? "")) {
+      const range = trimRange(doc, st.start, comma);
+      if (range) return { ...base, ...sourceOf(src), pattern: "according-to", content: [range], barrier: comma };
     }
   }
   const r = rightContext(doc, s, after, cue.lemma);
@@ -395,11 +402,13 @@ function relativeEnd(doc: Doc, s: Sentence, from: number): number {
  */
 function frameCoordinated(st: SentenceState, base: Base): Frame | null {
   const cue = base.cue;
-  const p = cue.first - 1;
+  // "called it “a disgrace,” blasted …": the list's comma may sit inside the closing quote.
+  const quoted = isQuoteClose(st.doc, cue.first - 1) && st.doc.tokens[cue.first - 2]?.lower === ",";
+  const p = quoted ? cue.first - 2 : cue.first - 1;
   if (!st.firstSpeaker || st.firstSpeaker.pattern === "headline-colon" || st.doc.tokens[p]?.lower !== ",") return null;
   if (cue.form !== "past" && cue.form !== "third") return null;
   if (st.firstSpeaker.cue.last >= p) return null;
-  return frameShared(st, base, p);
+  return frameShared(st, base, quoted ? p + 2 : p);
 }
 
 /** ", saying …", "… but did confirm that …": the speaker of the main clause. */
@@ -417,6 +426,10 @@ function frameShared(st: SentenceState, base: Base, connector: number): Frame | 
     if (f && f.source && f.barrier >= 0 && f.pattern === "source-cue-content" && f.sourceFirst > (st.firstSpeaker?.cue.last ?? Infinity) && f.cue.last < connector) latest = f;
   }
   const prev = latest ?? (st.firstSpeaker && st.firstSpeaker.pattern !== "headline-colon" ? st.firstSpeaker : undefined);
+  // "Lima pressed Reed about his plan to …, calling it …": a possessor of a noun cue
+  // inside the predicate is not the subject the participle shares; the clause's own is.
+  const mainSubject = prev && prev.cue.kind === "noun" && prev.sourceFirst > s.first + 1 ? subjectBeforePossessor(doc, s, prev.sourceFirst) : null;
+  if (mainSubject) return { ...base, ...sourceOf(mainSubject), pattern: "shared-subject", contentFrom: r.start, barrier: connector };
   // "The crowd cheered when Lima spotted a sign and asked …": with no speaker yet, a
   // connector inside a subordinate clause shares that clause's subject. (After a speaker
   // the clause may be inside what they said: "said it failed when it was tried and added".)
@@ -431,6 +444,17 @@ function frameShared(st: SentenceState, base: Base, connector: number): Frame | 
   if (!part) return connector - s.first <= OPENING_ADJUNCT_TOKENS ? frameOpeningParticiple(st, base, r.start) : null;
   return { ...base, ...part, pattern: "shared-subject", contentFrom: r.start, barrier: connector };
 }
+
+/** The subject opening the sentence when a finite verb separates it from a noun cue's possessor at `possessor`. */
+function subjectBeforePossessor(doc: Doc, s: Sentence, possessor: number): Mention | null {
+  const m = sentenceSubject(doc, s, possessor);
+  if (!m || m.first !== s.first || m.last + 2 >= possessor) return null;
+  const verb = doc.tokens[m.last + 1];
+  if (!verb || verb.kind !== "word" || verb.cap || doc.inQuote[m.last + 1] !== -1) return null;
+  // The verb right after the subject: a past or third-person form ("went", "hit", "blasted").
+  return /(ed|s)$/.test(verb.lower) || IRREGULAR_PAST.has(verb.lower) ? m : null;
+}
+const IRREGULAR_PAST = new Set(["went", "took", "hit", "made", "gave", "came", "ran", "struck", "tore", "laid", "got", "had", "has", "was", "is", "spent", "left", "put"]);
 
 /**
  * "He says he feels fine and plans to run": after "and"/"but", a verb of belief or intention
@@ -586,6 +610,19 @@ function trimAtVerb(doc: Doc, m: Mention): void {
  * cue gave a speaker: the named or pronoun phrase opening the sentence, or the one
  * after an opening adverbial ("Hours later, Lima …").
  */
+/** A relative clause opened at `from` closes with a comma or dash followed by a lower-case word before `before`. */
+function relativeCloses(doc: Doc, from: number, before: number): boolean {
+  for (let t = from + 1; t < before - 1 && t - from <= 20; t++) {
+    if (doc.inQuote[t] !== -1) continue;
+    const l = doc.tokens[t]?.lower;
+    if (l === "," || l === "—" || l === "–") {
+      const v = doc.tokens[t + 1];
+      return v !== undefined && v.kind === "word" && !v.cap;
+    }
+  }
+  return false;
+}
+
 function sentenceSubject(doc: Doc, s: Sentence, before: number): Mention | null {
   const tryAt = (t: number): Mention | null => {
     const m = scanForward(doc, t, before - 1);
@@ -595,7 +632,9 @@ function sentenceSubject(doc: Doc, s: Sentence, before: number): Mention | null 
     const next = doc.tokens[m.last + 1];
     // "Lima, clearly annoyed, responded …": a name with a short aside before its verb.
     const aside = next?.lower === "," && m.named && closesShortAside(doc, m.last + 1, before);
-    return next && (next.kind === "word" || aside) && m.last + 1 < before ? m : null;
+    // "The governor, who faces a tough race, will use …": a relative clause after the subject.
+    const relative = next?.lower === "," && !m.pronoun && t === s.first && /^(who|which)$/.test(doc.tokens[m.last + 2]?.lower ?? "") && relativeCloses(doc, m.last + 2, before);
+    return next && (next.kind === "word" || aside || relative) && m.last + 1 < before ? m : null;
   };
   // "When Lima opened her campaign by talking about …": the subject after an opening subordinator.
   // Only while still inside that clause (no comma yet before the connector).
@@ -647,6 +686,9 @@ function subordinateSubject(doc: Doc, from: number, connector: number): Mention 
     if (!m || !(m.named || m.pronoun)) return null;
     trimAtVerb(doc, m);
     const v = doc.tokens[m.last + 1];
+    // "went after Reed on Monday", "named after his father in 1990": "after" as a
+    // preposition; a clause's subject is followed by its verb, not by another preposition.
+    if (v && (PREPOSITIONS.has(v.lower) || TIME_WORDS.has(v.lower))) return null;
     return v && v.kind === "word" && !v.cap && m.last + 1 < connector ? m : null;
   }
   return null;

@@ -27,7 +27,7 @@ const COORDINATORS = new Set(["and", "but", "or", "then"]);
 const SUBJECT_TIME_WORDS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"]);
 const PERIOD_NOUNS = new Set(["week", "month", "year", "weekend", "night", "fall", "spring", "summer", "winter", "morning", "evening", "afternoon", "decade"]);
 const PERIOD_OPENERS = new Set(["last", "this", "next", "past"]);
-const GERUND_PREPOSITIONS = new Set(["by", "after", "before", "while", "when", "without", "in", "since"]);
+const GERUND_PREPOSITIONS = new Set(["by", "after", "before", "while", "when", "without", "in", "since", "despite"]);
 
 /** `p` is the token right before the cue span. */
 export function findSubject(doc: Doc, s: Sentence, p: number, ingForm: boolean): SubjectResult {
@@ -167,12 +167,13 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
   // "The ad, titled “Failure,” accuses …": a naming participle with a quoted title.
   const titled = NAMING_WORDS.has(l) && l !== "as" && isQuoteOpen(doc, c + 2);
   const relative = l === "who" || l === "which" || (l.endsWith("ing") && !firstInner.cap) || (l.endsWith("ed") && !firstInner.cap && doc.tokens[c + 2]?.lower === "by") || titled;
-  const adverbial = PREPOSITIONS.has(l) || CLAUSE_WORDS.has(l) || l.endsWith("ly");
+  const adverbial = PREPOSITIONS.has(l) || CLAUSE_WORDS.has(l) || l.endsWith("ly") || (TOO.has(l) && doc.tokens[c + 2]?.lower === ",");
   // "Ann Reed, founder of the group, tells …": a bare role noun opens an appositive too.
   const appositive = DETERMINERS.has(l) || firstInner.kind === "number" || firstInner.cap || (ROLE_NOUNS.has(l) && doc.tokens[c + 2]?.lower === "of");
   if (!relative && !adverbial && !appositive) return null;
   let m = scanBack(doc, c - 1, s.first);
-  if (!m || m.pronoun) return null;
+  if (!m) return null;
+  if (m.pronoun) return pronounBeforeAside(doc, s, m, c, p, adverbial);
   // "Ana Lima, 58, who …": an age is not the speaker; look one comma further.
   if (m.first === m.last && doc.tokens[m.first]?.kind === "number" && doc.tokens[m.first - 1]?.lower === ",") {
     const older = scanBack(doc, m.first - 2, s.first);
@@ -189,6 +190,24 @@ function parentheticalAt(doc: Doc, s: Sentence, c: number, p: number): SubjectRe
   if (!m.named && !appositive && !relative && !speakingHead) return null;
   // PolNeAR-style sources include an appositive ("Ana Lima and Rui Costa, two city engineers").
   return { kind: "mention", mention: m, spanFirst: m.first, spanLast: appositive && !relative ? p - 1 : m.last };
+}
+
+const TOO = new Set(["too", "again", "instead", "though", "therefore", "thus", "indeed", "meanwhile"]);
+const ASIDE_PRONOUNS = new Set(["he", "she", "they", "we", "i"]);
+/** Longest adverbial aside after a pronoun subject ("in turn", "once again", "for his part"). */
+const MAX_PRONOUN_ASIDE = 4;
+
+/**
+ * "… and she, once again, pledged …", "He, too, argued …", "They, in turn, insisted …": a
+ * subject pronoun opening its clause, then a short adverbial aside between commas. (Only
+ * adverbials: "him, the man who …" or "it, the plan, …" are no speakers.)
+ */
+function pronounBeforeAside(doc: Doc, s: Sentence, m: Mention, c: number, p: number, adverbial: boolean): SubjectResult | null {
+  if (!adverbial || m.first !== m.last || p - c - 1 > MAX_PRONOUN_ASIDE || !ASIDE_PRONOUNS.has(doc.tokens[m.first]?.lower ?? "")) return null;
+  for (let t = c + 1; t < p; t++) if (doc.inQuote[t] !== -1 || doc.tokens[t]?.kind !== "word") return null;
+  const before = doc.tokens[m.first - 1];
+  const opensClause = m.first === s.first || before === undefined || before.kind === "quote" || before.lower === "and" || before.lower === "but" || before.lower === ";";
+  return opensClause ? { kind: "mention", mention: m, spanFirst: m.first, spanLast: m.last } : null;
 }
 
 /**
