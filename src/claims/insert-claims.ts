@@ -110,18 +110,7 @@ const LINK_COLUMNS: Array<BulkColumn<LinkRow>> = [
 
 export async function insertClaims(
   tx: Prisma.TransactionClient,
-  opts: {
-    organizationId: string;
-    actor: Actor;
-    claims: readonly BulkClaim[];
-    revisions: RevisionCache;
-    /**
-     * Awaited after the reads and checks, before the first write (not at all when no claim
-     * passed its checks): a bulk import waits here for the group before this one to be
-     * written, having read and checked this one while PostgreSQL wrote that one.
-     */
-    beforeWrites?: () => Promise<void>;
-  },
+  opts: { organizationId: string; actor: Actor; claims: readonly BulkClaim[]; revisions: RevisionCache },
 ): Promise<BulkOutcome[]> {
   const { organizationId, actor, claims } = opts;
   if (claims.length === 0) return [];
@@ -214,7 +203,6 @@ export async function insertClaims(
     }
   }
   if (claimRows.length === 0) return checked.map((c) => ({ line: c.line, ok: false, error: (c as { error: AppError }).error }));
-  await opts.beforeWrites?.();
 
   const now = [
     { name: "createdAt", sql: "now()" },

@@ -94,13 +94,6 @@ async function writeLine(tx: Prisma.TransactionClient, ctx: ImportContext, raw: 
   }
 }
 
-/** The fault of the group written before this one, carried through this one's turn. */
-class PreviousGroupFailed extends Error {
-  constructor(override readonly cause: unknown) {
-    super("the group before this one failed");
-  }
-}
-
 type ClaimLine = Extract<ImportLine, { type: "claim" }>;
 interface PendingClaim {
   raw: RawLine;
@@ -120,14 +113,13 @@ class LineWriter {
   private readonly pendingExternalIds = new Set<string>();
   readonly results: ImportLineResult[] = [];
   /**
-   * The groups in flight, oldest first: at most two. While PostgreSQL writes one group, the
-   * next lines are parsed and validated, and the next group is read (its articles, revisions
-   * and sources) and checked: Node and the database work at the same time instead of in
-   * turns (a CPU profile of the 100k import had them taking turns, Node's share ~40%). A
-   * group writes only once the one before it is written (writeGroup), and a line written on
-   * its own waits for every group, so writes still go in line order; reads may interleave.
+   * The group being written, if any. While PostgreSQL writes one group, the next lines are
+   * parsed and validated (no database work): Node and the database work at the same time
+   * instead of in turns. At most one group is in flight; anything that touches the database
+   * waits for it first, so statements still go one at a time, in line order.
    */
-  private inflights: Array<{ writing: Promise<void>; refs: ReadonlySet<string> }> = [];
+  private inflight: Promise<void> | null = null;
+  private inflightRefs = new Set<string>();
 
   constructor(
     private readonly tx: Prisma.TransactionClient,
@@ -142,11 +134,10 @@ class LineWriter {
       return;
     }
     const { line } = parsed;
-    // The same ref as a line of a group in flight: a duplicate only if that line is written.
-    const ref = line.ref;
-    if (ref !== undefined && this.inflights.some((f) => f.refs.has(ref))) {
+    // The same ref as a line of the group in flight: a duplicate only if that line is written.
+    if (line.ref !== undefined && this.inflightRefs.has(line.ref)) {
       await this.settle();
-      if (this.ctx.refs.has(ref)) {
+      if (this.ctx.refs.has(line.ref)) {
         this.results.push(duplicateRef(raw.line, line));
         return;
       }
@@ -180,54 +171,41 @@ class LineWriter {
     await this.settle();
   }
 
-  /** Waits for every group in flight, oldest first; the first fault is thrown here. */
+  /** Waits for the group in flight; its fault, if any, is thrown here. */
   private async settle(): Promise<void> {
-    while (this.inflights.length) await this.settleOldest();
-  }
-
-  private async settleOldest(): Promise<void> {
-    const oldest = this.inflights[0];
-    if (!oldest) return;
+    const inflight = this.inflight;
+    if (!inflight) return;
     try {
-      await oldest.writing;
+      await inflight;
     } finally {
-      if (this.inflights[0] === oldest) this.inflights.shift();
+      if (this.inflight === inflight) {
+        this.inflight = null;
+        this.inflightRefs = new Set();
+      }
     }
   }
 
   /**
-   * Starts the waiting claims on their way without waiting for them (writeGroup makes them
-   * wait for the group before); with two groups already in flight, the oldest is waited for
-   * first. Callers must settle() before the transaction ends (finish() and abandon() do).
+   * Waits for the group in flight, then starts writing the waiting claims without waiting
+   * for them. Callers must settle() before the transaction ends (finish() and abandon() do).
    */
   private async startFlush(): Promise<void> {
-    while (this.inflights.length >= 2) await this.settleOldest();
+    await this.settle();
     const group = this.pending;
     this.pending = [];
-    const refs = new Set(this.pendingRefs);
+    this.inflightRefs = new Set(this.pendingRefs);
     this.pendingRefs.clear();
     this.pendingExternalIds.clear();
     if (group.length === 0) return;
-    const previous = this.inflights[this.inflights.length - 1]?.writing ?? null;
-    const writing = this.writeGroup(group, previous);
-    // Awaited by a later settle(); until then a fault must not count as unhandled.
+    const writing = this.writeGroup(group);
+    // Awaited by the next settle(); until then a fault must not count as unhandled.
     writing.catch(() => undefined);
-    this.inflights.push({ writing, refs });
+    this.inflight = writing;
   }
 
-  /**
-   * Writes a group of claims: in bulk, and those whose externalId exists one by one (an
-   * update). Reads and checks at once; writes once `previous` (the group before) is written.
-   * The externalIds taken are read before that group is written: a line repeating a new
-   * externalId of that group then meets the unique index, and the group is written line by
-   * line, where it becomes the update it would have been.
-   */
-  private async writeGroup(group: PendingClaim[], previous: Promise<void> | null): Promise<void> {
+  /** Writes a group of claims: in bulk, and those whose externalId exists one by one (an update). */
+  private async writeGroup(group: PendingClaim[]): Promise<void> {
     const { tx, ctx } = this;
-    // The group before failed: its fault is the batch's, reported by settle() from that group.
-    const myTurn = async () => {
-      if (previous) await previous.catch((err: unknown) => Promise.reject(new PreviousGroupFailed(err)));
-    };
     const externalIds = group.flatMap((p) => (p.input.externalId !== undefined ? [p.input.externalId] : []));
     const taken = new Set(
       externalIds.length
@@ -242,28 +220,15 @@ class LineWriter {
     );
     const bulk = group.filter((p) => p.input.externalId === undefined || !taken.has(p.input.externalId));
     const single = group.filter((p) => p.input.externalId !== undefined && taken.has(p.input.externalId));
-    let savepoint = false;
+    await tx.$executeRawUnsafe("SAVEPOINT import_bulk");
     let outcomes: BulkOutcome[];
     try {
-      outcomes = await insertClaims(tx, {
-        organizationId: ctx.organizationId,
-        actor: ctx.actor,
-        claims: bulk.map((p) => ({ line: p.raw.line, input: p.input })),
-        revisions: this.revisions,
-        beforeWrites: async () => {
-          await myTurn();
-          await tx.$executeRawUnsafe("SAVEPOINT import_bulk");
-          savepoint = true;
-        },
-      });
-      await myTurn(); // no claim passed its checks: nothing was written, but the lines below write in turn
-      if (savepoint) await tx.$executeRawUnsafe("RELEASE SAVEPOINT import_bulk");
+      outcomes = await insertClaims(tx, { organizationId: ctx.organizationId, actor: ctx.actor, claims: bulk.map((p) => ({ line: p.raw.line, input: p.input })), revisions: this.revisions });
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT import_bulk");
     } catch (err) {
-      if (err instanceof PreviousGroupFailed) throw err.cause;
-      // An externalId of this group was taken meanwhile (by the group before, or by another
-      // request): write the lines one by one, which turns that line into an update or a
-      // rejected line, as a lone line would be.
-      if (!lineProblem(err) || !savepoint) throw err;
+      // Another request took one of these externalIds meanwhile: write them one by one,
+      // which turns that line into an update or a rejected line, as a lone line would be.
+      if (!lineProblem(err)) throw err;
       await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT import_bulk");
       for (const p of group) this.results.push(await writeLine(tx, ctx, p.raw, p.line));
       return;
