@@ -64,7 +64,7 @@ export function registerMeRoutes(api: ApiRoutes, db: Database, settings: Pick<Co
       if (!userId) throw new AppError(400, "user_required", "Only a signed-in user has a password; API keys cannot change one.");
       const user = await db.prisma.user.findUnique({ where: { organizationId_id: { organizationId: auth.organizationId, id: userId } }, select: { email: true } });
       if (!user) throw notFound("User");
-      limiter ??= new RateLimiter(db.prisma);
+      limiter ??= new RateLimiter(db);
       // Someone holding a stolen session must not be able to guess the current password fast.
       await limiter.enforce(buckets.signInEmail(user.email), settings.RATE_LIMIT_SIGNIN_EMAIL_PER_MINUTE, "password attempts for this user");
       const change = await preparePasswordChange(db.prisma, { organizationId: auth.organizationId, userId, currentPassword: body.currentPassword, newPassword: body.newPassword });

@@ -10,7 +10,7 @@ import { buckets, RateLimiter } from "./rate-limiter";
  * across their sessions). Runs after authentication, before the body is read.
  */
 export function limitApiRequests(db: Database, config: Pick<Config, "RATE_LIMIT_API_PER_MINUTE">, log?: Logger): RequestHandler {
-  const limiter = new RateLimiter(db.prisma, log);
+  const limiter = new RateLimiter(db, log);
   return async (req, _res, next) => {
     const auth = req.auth;
     if (!auth || !auth.actor.id || config.RATE_LIMIT_API_PER_MINUTE === 0) return next();

@@ -41,7 +41,7 @@ export function registerSessionRoutes(api: ApiRoutes, db: Database, settings: Se
     },
     async ({ req, res, body }) => {
       refuseIdempotencyKey(req);
-      limiter ??= new RateLimiter(db.prisma);
+      limiter ??= new RateLimiter(db);
       // Counted before the password is checked, so that the right password is refused too
       // once the limit is reached: guessing gains nothing from continuing.
       await limiter.enforce(buckets.signInIp(req.ip ?? "unknown"), settings.RATE_LIMIT_SIGNIN_PER_MINUTE, "sign-in attempts from this address");

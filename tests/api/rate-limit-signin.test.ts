@@ -107,7 +107,7 @@ describe("per-caller API limits", () => {
 
 describe("the bucket table", () => {
   serverIt("counts concurrent hits exactly: of 20 at once with a limit of 5, exactly 5 pass", async () => {
-    const limiter = new RateLimiter(t.db.prisma);
+    const limiter = new RateLimiter(t.db);
     const bucket = `test:${randomUUID()}`;
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => limiter.hit(bucket, 5)));
     expect(outcomes.map((o) => o.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -117,7 +117,7 @@ describe("the bucket table", () => {
   it("prunes expired buckets now and then", async () => {
     const stale = `test:${randomUUID()}`;
     await t.db.prisma.rateLimitBucket.create({ data: { bucket: stale, windowStart: new Date(Date.now() - 3 * 3600_000), hits: 9, expiresAt: new Date(Date.now() - 3600_000) } });
-    await new RateLimiter(t.db.prisma).hit(`test:${randomUUID()}`, 5);
+    await new RateLimiter(t.db).hit(`test:${randomUUID()}`, 5);
     for (let i = 0; i < 50 && (await t.db.prisma.rateLimitBucket.count({ where: { bucket: stale } })) > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await t.db.prisma.rateLimitBucket.count({ where: { bucket: stale } })).toBe(0);
   });
