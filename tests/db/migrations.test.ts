@@ -406,6 +406,14 @@ describe.each(targets)("migrations on $name", (target) => {
       const expected = build?.lz4 ? "l" : "";
       expect(columns).toEqual(["claim_renders.json", "events.after", "events.before"].map((col) => ({ col, method: expected })));
     });
+
+    test("the rate-limit counters, and only they, are unlogged (no WAL flush for the hit every request counts)", async () => {
+      const unlogged = await db.conn.query<{ rel: string }>(
+        `SELECT c.relname AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relpersistence = 'u' ORDER BY c.relname COLLATE "C"`,
+      );
+      expect(unlogged.map((r) => r.rel)).toEqual(["rate_limit_buckets", "rate_limit_buckets_expiresAt_idx", "rate_limit_buckets_pkey"]);
+    });
   });
 
   test(

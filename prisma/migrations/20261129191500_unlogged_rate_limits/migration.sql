@@ -1,0 +1,16 @@
+-- -----------------------------------------------------------------------------
+-- Rate-limit counters in an unlogged table (hand-written).
+--
+-- Every authenticated /v1 request counts a hit in rate_limit_buckets (one upsert,
+-- src/rate-limit/rate-limiter.ts). In a logged table each hit wrote WAL and its commit
+-- waited for the WAL flush; hits of one API key update one row, so they also queued on
+-- its row lock, each holding it through that flush. Unlogged, a hit writes no WAL and its
+-- commit does not wait: on the benchmark machine reads with the limiter on went from about
+-- 0.5 to about 0.7 of the rate with it off (2,500 -> 3,500 req/s for one key).
+--
+-- The cost: PostgreSQL empties an unlogged table after a crash (not after a clean
+-- shutdown), and standbys do not have its rows. So a crash, or a failover, starts every
+-- caller's current minute from zero: at most one extra minute's allowance, once. Nothing
+-- else is stored here.
+-- -----------------------------------------------------------------------------
+ALTER TABLE "rate_limit_buckets" SET UNLOGGED;
