@@ -1,4 +1,5 @@
 import type { RequestHandler } from "express";
+import { hasNonEmptyBody } from "../http/content-type";
 import { AppError } from "../http/problem";
 import "../http/types";
 
@@ -24,8 +25,7 @@ export function refuseAnonymousBodies(document: DocumentPaths): RequestHandler {
   }
   return (req, _res, next) => {
     if (req.auth) return next();
-    const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-    if (!hasBody) return next();
+    if (!hasNonEmptyBody(req)) return next();
     const fullPath = req.baseUrl + req.path;
     if (publicOps.some((op) => op.method === req.method && op.path.test(fullPath))) return next();
     next(req.authProblem ?? new AppError(401, "unauthorized", "This route needs an API key or a session."));
